@@ -1,0 +1,76 @@
+/** SARIF 2.1.0, as GitHub code scanning accepts it: rules with help text, results with regions. */
+import * as path from 'path';
+import { Rule, docsUrl } from '../core/rules/contract';
+import { CliResult } from './report-model';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(result: CliResult, rules: readonly Rule[], version: string, cwd: string): string {
+  const index = new Map<string, number>();
+  // Every rule is listed, so the tool component describes the whole rule set; results point into it.
+  rules.forEach((r, i) => index.set(r.meta.id, i));
+  const sarifRules = rules.map((r) => {
+    const d = r.meta.docs;
+    const refs = d.references.map((x) => `- [${x.title}](${x.url})`).join('\n');
+    return {
+      id: r.meta.id,
+      name: r.meta.id.replace(/(^|-)([a-z])/g, (_m, _s, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: r.meta.title },
+      fullDescription: { text: d.summary },
+      helpUri: docsUrl(r.meta.id),
+      help: {
+        text: `${d.summary}\n\nWhy: ${d.why}\n\nFix: ${d.fix}`,
+        markdown: `${d.summary}\n\n**Why it matters.** ${d.why}\n\n**How to fix.** ${d.fix}\n\n${refs}`,
+      },
+      defaultConfiguration: { level: LEVEL[r.meta.severity] },
+      properties: { tags: [r.meta.area, 'cloudformation'], precision: 'high', 'problem.severity': r.meta.severity === 'info' ? 'recommendation' : r.meta.severity },
+    };
+  });
+  const results = result.files.flatMap((f) =>
+    f.findings.map((x) => ({
+      ruleId: x.rule,
+      ruleIndex: index.get(x.rule) ?? -1,
+      level: LEVEL[x.severity],
+      message: { text: x.resource ? `${x.resource}: ${x.message}` : x.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(f.file, cwd), uriBaseId: '%SRCROOT%' },
+            region: { startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: Math.max(x.endColumn, x.line === x.endLine ? x.column + 1 : x.endColumn) },
+          },
+          ...(x.resource ? { logicalLocations: [{ name: x.resource, kind: 'resource' }] } : {}),
+        },
+      ],
+    })).map((r) => (r.ruleIndex < 0 ? { ...r, ruleIndex: undefined } : r)),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cfn-resilience',
+            informationUri: 'https://github.com/cfn-resilience/cfn-resilience',
+            version,
+            semanticVersion: version,
+            rules: sarifRules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(cwd) + '/' } },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function toUri(file: string, cwd: string): string {
+  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function pathToFileUri(p: string): string {
+  return 'file://' + p.split(path.sep).map(encodeURIComponent).join('/');
+}

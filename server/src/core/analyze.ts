@@ -1,0 +1,31 @@
+/**
+ * The one entry point of the analysis core: text -> model -> graph -> findings.
+ * The LSP layer and the CLI both call this; neither re-derives anything it holds.
+ */
+import { Finding, SourceFormat, TemplateKind } from './types';
+import { LineIndex } from './parse/lines';
+import { parseTemplate, Template } from './parse/template';
+import { buildGraph, Graph } from './graph/graph';
+import { runRules, EngineOptions } from './engine/engine';
+
+export interface AnalyzeOptions extends EngineOptions {
+  /** Used to pick YAML or JSON when `format` is absent (".json" -> json, otherwise sniffed). */
+  fileName?: string;
+  format?: SourceFormat;
+}
+
+export interface Analysis {
+  template: Template;
+  graph: Graph;
+  /** Sorted by start offset. Empty when the document is not a template. */
+  findings: Finding[];
+  kind: TemplateKind;
+  lines: LineIndex;
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const template = parseTemplate(text, { fileName: options.fileName, format: options.format });
+  const graph = buildGraph(template);
+  const findings = template.kind === 'none' ? [] : runRules(template, graph, options);
+  return { template, graph, findings, kind: template.kind, lines: template.lines };
+}
