@@ -19,12 +19,12 @@ function run(cmd, args) {
 }
 
 run(process.execPath, ['scripts/gen-rules-index.mjs']);
-if (existsSync(join(root, 'scripts/gen-docs.mjs'))) run(process.execPath, ['scripts/gen-docs.mjs']);
 if (existsSync(join(root, 'scripts/build-schema.mjs'))) run(process.execPath, ['scripts/build-schema.mjs']);
 
 const t0 = Date.now();
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.']);
 log(`tsc: ${Date.now() - t0} ms`);
+run(process.execPath, ['scripts/gen-docs.mjs']);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 const schema = join(root, 'server/data/schema.json');
