@@ -91,8 +91,8 @@ write(join(dir, 'README.md'), `# Rules\n\n${rules.length} rules, by area. Each p
 const readme = join(root, 'README.md');
 if (existsSync(readme)) {
   const text = readFileSync(readme, 'utf8');
-  const re = /(<!-- rules:start -->\n)[\s\S]*?(\n<!-- rules:end -->)/;
-  if (re.test(text)) write(readme, text.replace(re, `$1${table('docs/rules/')}$2`));
+  const re = /(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/;
+  if (re.test(text)) write(readme, text.replace(re, `$1\n${table('docs/rules/')}\n$2`));
 }
 if (check && stale.length) {
   console.error(`gen-docs: out of date: ${stale.join(', ')} (run npm run build)`);
