@@ -1,0 +1,35 @@
+/** Extension entry: activate / deactivate only; the work lives in client.ts, commands.ts, status.ts. */
+import * as vscode from 'vscode';
+import { CLIENT_NAME, ServerController } from './client';
+import { registerCommands } from './commands';
+import { StatusBar } from './status';
+
+let server: ServerController | undefined;
+
+export interface ExtensionApi {
+  /** The controller of the language server (tests). */
+  server: ServerController;
+  status: StatusBar;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME);
+  server = new ServerController(context, output);
+  const status = new StatusBar(server);
+  context.subscriptions.push(output, server, status);
+  registerCommands(context, server);
+  // Trust decides whether the server reads the workspace's .cfn-resilience.yaml: start it again with the new answer.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart().catch(() => undefined)));
+  try {
+    await server.start();
+  } catch {
+    // Logged in the output channel; the restart command can try again.
+  }
+  return { server, status };
+}
+
+export async function deactivate(): Promise<void> {
+  const s = server;
+  server = undefined;
+  await s?.stop();
+}

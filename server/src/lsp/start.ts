@@ -1,0 +1,155 @@
+/**
+ * Wires the LSP features onto a connection. Transport-agnostic: server.ts creates the
+ * connection (IPC when started by the VS Code client, stdio with --stdio), tests may pass
+ * any connection.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, setAnalysisCache } from './analysis-cache';
+import { DiagnosticsPublisher, errorText } from './diagnostics';
+import { DEFAULT_SETTINGS, SettingsStore } from './settings';
+import { ConfigFiles, NO_FILE_CONFIG } from './config-file';
+import { provideCodeActions } from './code-actions';
+import { guardNotification, guardRequest } from './guard';
+import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND } from './protocol';
+
+export interface ServerState {
+  documents: TextDocuments<TextDocument>;
+  cache: AnalysisCache;
+}
+
+export function startServer(connection: Connection, version = '0.0.0'): ServerState {
+  const documents = new TextDocuments(TextDocument);
+  let settings: SettingsStore | undefined;
+  let diagnostics: DiagnosticsPublisher | undefined;
+  let documentChanges = false;
+  let registerConfigurationChange = false;
+  let registerWatchedFiles = false;
+  let workspaceFolderEvents = false;
+  let configFiles: ConfigFiles | undefined;
+  const loggedRuleErrors = new Set<string>();
+
+  const cache = new AnalysisCache({
+    document: (uri) => documents.get(uri),
+    settings: (uri) => settings?.peek(uri) ?? DEFAULT_SETTINGS,
+    config: (uri, s) => configFiles?.forDocument(uri, s.configFile) ?? NO_FILE_CONFIG,
+    onRuleError: (uri, ruleId, error) => {
+      // Once per rule and message: a broken rule would otherwise log on every keystroke.
+      const key = `${ruleId}\u0000${error instanceof Error ? error.message : String(error)}`;
+      if (loggedRuleErrors.has(key)) return;
+      if (loggedRuleErrors.size > 500) loggedRuleErrors.clear();
+      loggedRuleErrors.add(key);
+      connection.console.error(`cfn-resilience: rule ${ruleId} failed on ${uri}: ${errorText(error)}`);
+    },
+  });
+  setAnalysisCache(cache);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const pull = !!caps.workspace?.configuration;
+    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    // Pull-model clients learn of changes by registering for them, unless the client
+    // already synchronizes the section on its own (the VS Code client says so).
+    const init = (params.initializationOptions ?? {}) as { configurationSynchronized?: boolean; workspaceTrusted?: boolean };
+    const synchronized = !!init.configurationSynchronized;
+    registerConfigurationChange = pull && !synchronized && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    registerWatchedFiles = !synchronized && !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
+    // The VS Code client says whether the workspace is trusted; other clients open what the user chose.
+    configFiles = new ConfigFiles((m) => connection.console.warn(`cfn-resilience: ${m}`), init.workspaceTrusted !== false);
+    configFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    settings = new SettingsStore(connection, pull, params.initializationOptions);
+    diagnostics = new DiagnosticsPublisher({ connection, document: (uri) => documents.get(uri), settings, cache });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      },
+      serverInfo: { name: 'cfn-resilience', version },
+    };
+  });
+
+  connection.onInitialized(
+    guardNotification(connection, 'initialized', () => {
+      if (registerConfigurationChange) connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION }).catch(() => undefined);
+      if (registerWatchedFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILE_GLOB }] }).catch(() => undefined);
+      if (workspaceFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guardNotification(connection, 'didChangeWorkspaceFolders', (e) => {
+            configFiles?.addFolders(
+              e.added.map((f) => f.uri),
+              e.removed.map((f) => f.uri),
+            );
+            revalidateAll();
+          }),
+        );
+      }
+    }),
+  );
+
+  const revalidateAll = () => {
+    for (const doc of documents.all()) diagnostics?.schedule(doc.uri);
+  };
+
+  connection.onDidChangeWatchedFiles(
+    guardNotification(connection, 'didChangeWatchedFiles', () => {
+      configFiles?.invalidate();
+      revalidateAll();
+    }),
+  );
+
+  const opened = new Set<string>();
+  documents.onDidOpen(
+    guardNotification(connection, 'didOpen', (e) => {
+      opened.add(e.document.uri);
+      diagnostics?.schedule(e.document.uri, 0);
+    }),
+  );
+  documents.onDidChangeContent(
+    guardNotification(connection, 'didChange', (e) => {
+      // TextDocuments reports an open as a content change too: that one is already scheduled.
+      if (opened.delete(e.document.uri)) return;
+      diagnostics?.schedule(e.document.uri);
+    }),
+  );
+  documents.onDidClose(
+    guardNotification(connection, 'didClose', (e) => {
+      const uri = e.document.uri;
+      opened.delete(uri);
+      diagnostics?.closed(uri);
+      cache.delete(uri);
+      settings?.forget(uri);
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guardNotification(connection, 'didChangeConfiguration', (params) => {
+      settings?.changed(params);
+      configFiles?.invalidate();
+      cache.clear();
+      revalidateAll();
+    }),
+  );
+
+  connection.onCodeAction(
+    guardRequest(connection, 'codeAction', (): CodeAction[] => [], (params) =>
+      provideCodeActions(params, { document: (uri) => documents.get(uri), analysis: (uri) => cache.get(uri), documentChanges }),
+    ),
+  );
+
+  connection.onShutdown(() => diagnostics?.dispose());
+
+  documents.listen(connection);
+  return { documents, cache };
+}
