@@ -2,10 +2,10 @@
  * Logical IDs that are not written in the template but exist after deployment, so
  * references to them are valid: resources the SAM transform generates (`MyFunctionRole`,
  * `MyFunctionMyEvent`, `ServerlessRestApi`, `MyApiProdStage`, `QueueLogicalId` values…)
- * and resources of registry modules (`Type: Org::Svc::Thing::MODULE`), whose IDs are
- * prefixed with the module's logical ID.
+ * resources of registry modules (`Type: Org::Svc::Thing::MODULE`), whose IDs are
+ * prefixed with the module's logical ID, and resources an `Fn::ForEach` loop creates.
  */
-import { get, isMap, isScalar, scalarString } from './node';
+import { Pair, get, isMap, isScalar, isSeq, scalarString } from './node';
 import type { Template } from './template';
 
 export interface GeneratedResources {
@@ -61,9 +61,47 @@ export function generatedResources(t: Template): GeneratedResources {
       if (isScalar(stage) && stage.value !== null) add(`${r.id}${String(stage.value)}Stage`, r.id);
     }
   }
+  // Fn::ForEach (AWS::LanguageExtensions): output keys with the collection's values substituted,
+  // or, when the collection is not a literal list, the keys' fixed prefix.
+  const resourcesSection = t.sections.get('Resources')?.value;
+  const loop = (pair: Pair, scope: Map<string, string[] | null>, depth: number): void => {
+    if (!isSeq(pair.value) || depth > 5) return;
+    const [idNode, coll, body] = pair.value.items;
+    const id = scalarString(idNode);
+    if (!id || !isMap(body)) return;
+    const values = isSeq(coll) && coll.items.every((i) => scalarString(i) !== undefined) ? coll.items.map((i) => scalarString(i) as string) : null;
+    const inner = new Map(scope).set(id, values);
+    for (const p of body.pairs) {
+      const key = String(p.key.value ?? '');
+      if (key.startsWith('Fn::ForEach::')) loop(p, inner, depth + 1);
+      else {
+        const names = expandLoopKey(key, inner);
+        if (names) for (const n of names) add(n, String(pair.key.value));
+        else {
+          const fixed = key.slice(0, key.search(/[$&]\{/));
+          if (fixed) prefixes.push(fixed);
+        }
+      }
+    }
+  };
+  for (const fe of t.forEach) if (fe.parent === resourcesSection) loop(fe, new Map(), 0);
   // Globals may put Api events on every function; the default API names are then generated too.
   prefixes.sort((a, b) => b.length - a.length);
   return { exact, prefixes };
+}
+
+/** A loop's output key for every combination of its identifiers' values; undefined if a value list is unknown. */
+function expandLoopKey(key: string, scope: Map<string, string[] | null>): string[] | undefined {
+  let names = [key];
+  for (const m of key.matchAll(/([$&])\{([^}]*)\}/g)) {
+    const values = scope.get(m[2]);
+    if (!values) return undefined;
+    const next: string[] = [];
+    for (const n of names) for (const v of values) next.push(n.split(m[0]).join(m[1] === '&' ? v.replace(/[^A-Za-z0-9]/g, '') : v));
+    names = next;
+    if (names.length > 1000) return undefined;
+  }
+  return names;
 }
 
 /** Is `name` a logical ID that will exist although the template does not declare it? */

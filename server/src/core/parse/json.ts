@@ -37,8 +37,13 @@ export function parseJson(text: string): ParsedTree {
     issues.push({ code: 'json-READER', message: `The JSON reader failed: ${(e as Error).message}`, start: 0, end: Math.min(1, text.length), severity: 'error' });
     return { root: null, issues };
   }
+  const seen = new Set<string>();
   for (const e of errors) {
     const name = J.printParseErrorCode(e.error);
+    // The scanner repeats an error at one offset (e.g. one "} expected" per open object at EOF): report it once.
+    const sig = `${e.error}@${e.offset}`;
+    if (seen.has(sig)) continue;
+    seen.add(sig);
     let start = e.offset;
     let end = e.offset + Math.max(e.length, 1);
     if (name === 'UnexpectedEndOfString') {

@@ -99,6 +99,8 @@ export function collectReferences(t: Template): Reference[] {
   const visit = (root: Node, from: EntityKey | null, inConditions: boolean, inForEachAtStart: boolean): void => {
     const forEachNodes = new Set<Node>();
     walk(root, (n) => {
+      // `Fn::ForEach::Name` may sit in any map (resource properties too): its loop identifiers are in scope below.
+      if (n.kind === 'map') for (const p of n.pairs) if (typeof p.key.value === 'string' && p.key.value.startsWith('Fn::ForEach::')) forEachNodes.add(p.value);
       const intr = asIntrinsic(n, inConditions);
       if (!intr) return;
       let inForEach = inForEachAtStart;
@@ -234,7 +236,7 @@ export function collectReferences(t: Template): Reference[] {
   for (const c of t.conditions.values()) visit(c.value, { section: 'Conditions', id: c.id }, true, false);
   for (const fe of t.forEach) {
     const section = fe.parent.pair ? String(fe.parent.pair.key.value) : 'Resources';
-    visit(fe.value, { section, id: String(fe.key.value) }, false, true);
+    visit(fe.value, { section, id: String(fe.key.value) }, section === 'Conditions', true);
   }
   const rules = t.sections.get('Rules');
   if (rules && isMap(rules.value)) {

@@ -73,7 +73,7 @@ export interface Template {
   conditions: Map<string, Entity>;
   mappings: Map<string, Entity>;
   outputs: Map<string, Entity>;
-  /** `Fn::ForEach::Name` entries of Resources (or Outputs), kept intact. */
+  /** `Fn::ForEach::Name` entries of Resources, Outputs or Conditions, kept intact. */
   forEach: Pair[];
   transforms: string[];
   /** Every reference written in the template, in source order. */
@@ -122,15 +122,19 @@ export function detectKind(root: MapNode | null, transforms: string[], text: str
   const resources = get(root, 'Resources');
   let typed = false;
   let serverless = false;
-  if (isMap(resources)) {
-    for (const p of resources.pairs) {
+  const scan = (entries: MapNode, depth: number): void => {
+    for (const p of entries.pairs) {
+      const body = isSeq(p.value) ? p.value.items[2] : undefined;
+      // `Fn::ForEach::Name: [Id, [...], {LogicalId${Id}: {Type: …}}]`: the resources are in the body.
+      if (String(p.key.value ?? '').startsWith('Fn::ForEach::') && isMap(body) && depth < 5) scan(body, depth + 1);
       const type = scalarString(get(p.value, 'Type'));
       if (type && TYPE_RE.test(type)) {
         typed = true;
         if (type.startsWith('AWS::Serverless::')) serverless = true;
       }
     }
-  }
+  };
+  if (isMap(resources)) scan(resources, 0);
   const sam = transforms.some((t) => t.startsWith('AWS::Serverless'));
   if (sam || serverless) return 'sam';
   if (getPair(root, 'AWSTemplateFormatVersion') || typed) return 'cloudformation';
@@ -162,16 +166,27 @@ function entitiesOf<T extends Entity>(root: MapNode | null, section: SectionName
 
 export function parseTemplate(text: string, options: ParseOptions = {}): Template {
   const format = options.format ?? detectFormat(text, options.fileName);
-  // A byte-order mark is blanked (same length, so offsets stay true).
-  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // A byte-order mark: the YAML reader skips it itself (offsets stay true); for JSON it is
+  // blanked (same length). Blanking it in YAML would indent the first line only.
+  const src = format === 'json' && text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const tree = format === 'json' ? parseJson(src) : parseYaml(src);
   const root = isMap(tree.root) ? tree.root : null;
-  const issues = tree.issues.slice();
-  if (tree.root && !root && looksLikeTemplateText(text)) {
+  // Reader positions past the end (an error "at" the end of the text) are kept inside it.
+  const issues = tree.issues.map((i) => {
+    const start = Math.min(Math.max(0, i.start), text.length);
+    return { ...i, start, end: Math.min(Math.max(i.end, start), text.length) };
+  });
+  // A document that is a list (an Ansible playbook, a JSON array) is never a template, even
+  // when a template is embedded in one of its strings; the text heuristic is for broken text.
+  const listRoot = isSeq(tree.root);
+  if (tree.root && !root && !listRoot && looksLikeTemplateText(text)) {
     issues.push({ code: 'root-not-map', message: 'A template must be a mapping of sections (AWSTemplateFormatVersion, Resources, …).', start: tree.root.start, end: Math.max(tree.root.end, tree.root.start + 1), severity: 'error' });
   }
   const transforms = transformsOf(root);
-  const kind = detectKind(root, transforms, text);
+  let kind = listRoot ? 'none' : detectKind(root, transforms, text);
+  // A reader error (a tab, a missing colon) may have cost the keys detection looks for: text
+  // that still reads like a template is one, so that its syntax errors are shown.
+  if (kind === 'none' && !listRoot && issues.some((i) => i.severity === 'error' && i.code !== 'yaml-MULTIPLE_DOCUMENTS') && looksLikeTemplateText(text)) kind = 'cloudformation';
   const sections = new Map<string, Pair>();
   for (const p of root?.pairs ?? []) sections.set(String(p.key.value ?? ''), p);
 
@@ -206,7 +221,7 @@ export function parseTemplate(text: string, options: ParseOptions = {}): Templat
     },
     forEach,
   );
-  const conditions = entitiesOf<Entity>(root, 'Conditions');
+  const conditions = entitiesOf<Entity>(root, 'Conditions', undefined, forEach);
   const mappings = entitiesOf<Entity>(root, 'Mappings');
   const outputs = entitiesOf<Entity>(root, 'Outputs', undefined, forEach);
 

@@ -181,8 +181,12 @@ function parseYamlOnce(text: string, original: string): OnceResult {
   tagStarts.sort((a, b) => a - b);
 
   const quoted: ScalarNode[] = [];
+  /** Mapping keys by start offset: a duplicate-key error then covers the whole key. */
+  const keyAt = new Map<number, ScalarNode>();
   let budget = ALIAS_EXPANSION_BUDGET;
   let bombReported = false;
+  /** Range of the outermost alias being expanded: where an alias bomb is reported. */
+  let aliasOuter: [number, number] | undefined;
   let depthReported = false;
 
   const findTag = (tag: string, valueStart: number): [number, number] => {
@@ -233,7 +237,8 @@ function parseYamlOnce(text: string, original: string): OnceResult {
       if (--budget < 0) {
         if (!bombReported) {
           bombReported = true;
-          issues.push({ code: 'yaml-ALIAS_BOMB', message: `YAML aliases expand to more than ${ALIAS_EXPANSION_BUDGET} nodes; the expansion was cut off (alias bomb?).`, start: fallbackPos, end: fallbackPos + 1, severity: 'error' });
+          const [bs, be] = aliasOuter ?? [fallbackPos, fallbackPos + 1];
+          issues.push({ code: 'yaml-ALIAS_BOMB', message: `YAML aliases expand to more than ${ALIAS_EXPANSION_BUDGET} nodes; the expansion was cut off (alias bomb?).`, start: bs, end: Math.max(be, bs + 1), severity: 'error' });
         }
         return scalar(null, fallbackPos, fallbackPos, 'plain', parent);
       }
@@ -242,10 +247,17 @@ function parseYamlOnce(text: string, original: string): OnceResult {
       const target = n.resolve(doc);
       const at = n.range ? n.range[0] : fallbackPos;
       if (!target) {
-        // The reader already reports unknown anchors.
-        return scalar(null, at, n.range ? n.range[1] : at, 'plain', parent);
+        // The reader does not report an alias without an anchor (it would fail only when converting).
+        const end = n.range ? n.range[1] : at;
+        if (!viaAlias && !doc.errors.some((er) => er.pos[0] === at)) {
+          issues.push({ code: 'yaml-BAD_ALIAS', message: `Unknown alias *${n.source}: no anchor &${n.source} is defined before it.`, start: at, end: Math.max(end, at + 1), severity: 'error' });
+        }
+        return scalar(null, at, end, 'plain', parent);
       }
+      const outer = !aliasOuter;
+      if (outer) aliasOuter = [at, n.range ? n.range[1] : at + 1];
       const copy = convert(target, parent, depth, true, at);
+      if (outer) aliasOuter = undefined;
       return copy;
     }
     let node: Node;
@@ -274,6 +286,13 @@ function parseYamlOnce(text: string, original: string): OnceResult {
         if (Y.isScalar(k)) {
           const kr = k.range ?? [map.start, map.start, map.start];
           key = scalar(k.value === null ? '' : typeof k.value === 'string' ? k.value : String(k.value), kr[0], kr[1], STYLE[k.type ?? 'PLAIN'] ?? 'plain', map);
+          if (!viaAlias) keyAt.set(kr[0], key);
+          if (k.tag && k.tag !== '!' && !viaAlias && !k.tag.startsWith('!!') && !k.tag.startsWith('tag:yaml.org,2002:')) {
+            // `!ImportValue Fn::Sub: …` makes the key a function call: not a valid (hashable) key.
+            const [ts, te] = findTag(k.tag, kr[0]);
+            if (SHORT_TAGS[k.tag]) issues.push({ code: 'complex-key', message: `A mapping key cannot be an intrinsic function (${k.tag} on a key); keys must be plain names.`, start: ts, end: te > ts ? te : kr[1], severity: 'error' });
+            else issues.push({ code: 'unknown-tag', message: `Unknown tag ${k.tag}: CloudFormation knows only its intrinsic function tags (!Ref, !GetAtt, !Sub, …).`, start: ts, end: te > ts ? te : ts + 1, severity: 'error' });
+          }
         } else if (Y.isNode(k) && k.range) {
           key = scalar(text.slice(k.range[0], k.range[1]), k.range[0], k.range[1], 'plain', map);
           issues.push({ code: 'complex-key', message: 'Complex (non-scalar) mapping keys are not valid in templates.', start: k.range[0], end: k.range[1], severity: 'error' });
@@ -324,7 +343,8 @@ function parseYamlOnce(text: string, original: string): OnceResult {
 
   const applyTag = (node: Node, tag: string, valueStart: number, parent: MapNode | SeqNode | null): Node => {
     const fn = SHORT_TAGS[tag];
-    if (tag.startsWith('tag:yaml.org,2002:') || tag.startsWith('!!')) {
+    // `!` alone is YAML's non-specific tag (`! "Ref"` is the string "Ref"): nothing to apply.
+    if (tag === '!' || tag.startsWith('tag:yaml.org,2002:') || tag.startsWith('!!')) {
       if (node.kind === 'scalar') node.tag = tag;
       return node;
     }
@@ -350,7 +370,13 @@ function parseYamlOnce(text: string, original: string): OnceResult {
     root = null;
   }
 
+  let exhaustionReported = false;
   for (const err of doc.errors) {
+    // The reader reports its stack overflow once per enclosing collection: keep the first.
+    if (err.code === 'RESOURCE_EXHAUSTION') {
+      if (exhaustionReported) continue;
+      exhaustionReported = true;
+    }
     let start = err.pos[0];
     let end = Math.max(err.pos[1], err.pos[0]);
     if (err.code === 'MISSING_CHAR' && /quote/i.test(err.message)) {
@@ -363,6 +389,10 @@ function parseYamlOnce(text: string, original: string): OnceResult {
         const nl = text.indexOf('\n', start);
         end = nl < 0 ? text.length : nl;
       }
+    }
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = keyAt.get(start);
+      if (key && key.end > start) end = key.end;
     }
     if (err.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(err.message)) {
       const span = flowSpan(text, err.pos[0]);
