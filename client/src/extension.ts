@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CLIENT_NAME, ServerController } from './client';
 import { registerCommands } from './commands';
 import { StatusBar } from './status';
+import { GraphView } from './graph-view';
 
 let server: ServerController | undefined;
 
@@ -10,6 +11,8 @@ export interface ExtensionApi {
   /** The controller of the language server (tests). */
   server: ServerController;
   status: StatusBar;
+  /** The dependency graph view (tests). */
+  graph: GraphView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -18,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const status = new StatusBar(server);
   context.subscriptions.push(output, server, status);
   registerCommands(context, server);
+  const graph = new GraphView(context, server);
+  context.subscriptions.push(graph);
   // Trust decides whether the server reads the workspace's .cfn-resilience.yaml: start it again with the new answer.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart().catch(() => undefined)));
   try {
@@ -25,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   } catch {
     // Logged in the output channel; the restart command can try again.
   }
-  return { server, status };
+  return { server, status, graph };
 }
 
 export async function deactivate(): Promise<void> {

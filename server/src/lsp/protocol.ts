@@ -3,7 +3,7 @@
  * where custom method names and payload types live. Imported by the server (lsp/) and by
  * the VS Code client, so it must import nothing but the protocol package.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'cfn-resilience';
@@ -63,4 +63,118 @@ export interface DiagnosticData {
   /** Logical ID of the resource the finding is about, or null. */
   resource: string | null;
   fixes: DiagnosticFix[];
+}
+
+/** `cfnResilience/graph` parameters. */
+export interface GraphParams {
+  uri: string;
+  /** Include the pseudo-parameters used (`AWS::Region`…); default false. */
+  pseudo?: boolean;
+  /** Width / height of the view: the layout is shaped to fit it (default 1.6). */
+  aspect?: number;
+}
+
+export type GraphSeverity = 'error' | 'warning' | 'info';
+
+/** Stack layer (resources), or the section lane of parameters, mappings, conditions, pseudo-parameters, imports, outputs. */
+export type GraphLane =
+  | 'parameter'
+  | 'mapping'
+  | 'condition'
+  | 'pseudo'
+  | 'import'
+  | 'edge'
+  | 'compute'
+  | 'integration'
+  | 'data'
+  | 'security'
+  | 'network'
+  | 'observability'
+  | 'other'
+  | 'output';
+
+export interface GraphViewNodeData {
+  /** `Section.Name` (`Resources.OrdersDb`), a pseudo-parameter (`AWS::Region`), or `Imports.<export>`. */
+  id: string;
+  kind: 'parameter' | 'resource' | 'condition' | 'mapping' | 'output' | 'pseudo' | 'import';
+  name: string;
+  /** Resource type, or null. */
+  type: string | null;
+  /** Short second line for non-resources (`Parameter · String`). */
+  detail?: string;
+  /** Range of the defining key, 0-based (null for pseudo-parameters and imports). */
+  line: number | null;
+  character: number | null;
+  endLine: number | null;
+  endCharacter: number | null;
+  /** Worst finding on the node, or null. */
+  severity: GraphSeverity | null;
+  findings: number;
+  /** Lane: the stack layer of a resource, or the section. */
+  layer: GraphLane;
+  /** Dependency column of a resource (0 = leftmost), -1 in the section lanes. */
+  column: number;
+  /** Box, in layout units (pixels at zoom 1). */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface GraphViewEdgeData {
+  /** The dependent. */
+  from: string;
+  /** What it depends on (the arrow end). */
+  to: string;
+  /** Kind drawn: the most telling of `kinds` (Ref, GetAtt, Sub, SAM, DependsOn, ImportValue, Export, FindInMap, Condition). */
+  kind: string;
+  /** Every kind of reference from `from` to `to` (parallel references are one edge). */
+  kinds: string[];
+  count: number;
+  /** Cubic Bézier control points from `from` to `to`: start, c1, c2, end. */
+  points: [number, number][];
+}
+
+export interface GraphViewLaneData {
+  id: GraphLane;
+  label: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  count: number;
+}
+
+export type GraphState = 'ok' | 'not-open' | 'not-a-template' | 'disabled' | 'too-large';
+
+/** `cfnResilience/graph` result: the laid-out graph of the document's current version. */
+export interface GraphResult {
+  uri: string;
+  /** Document version the graph describes (-1 when the document is not open). */
+  version: number;
+  /** Anything but 'ok' comes with no nodes. */
+  state: GraphState;
+  templateKind: 'cloudformation' | 'sam' | 'none';
+  nodes: GraphViewNodeData[];
+  edges: GraphViewEdgeData[];
+  lanes: GraphViewLaneData[];
+  width: number;
+  height: number;
+  /** Edge kinds present. */
+  kinds: string[];
+  stats: {
+    resources: number;
+    /** Pseudo-parameter nodes left out (GraphParams.pseudo false). */
+    hiddenPseudo: number;
+    /** Findings of the template, and those attached to no node. */
+    findings: number;
+    unattached: number;
+    layoutMs: number;
+  };
+}
+
+/** Client -> server: the dependency graph of an open template, laid out for the graph view. */
+export namespace GraphRequest {
+  export const method = 'cfnResilience/graph' as const;
+  export const type = new RequestType<GraphParams, GraphResult, void>(method);
 }

@@ -21,7 +21,9 @@ import { DEFAULT_SETTINGS, SettingsStore } from './settings';
 import { ConfigFiles, NO_FILE_CONFIG } from './config-file';
 import { provideCodeActions } from './code-actions';
 import { guardNotification, guardRequest } from './guard';
-import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND } from './protocol';
+import { registerNavigation } from './navigation';
+import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND, GraphRequest } from './protocol';
+import { emptyGraph, provideGraph } from './graph-request';
 
 export interface ServerState {
   documents: TextDocuments<TextDocument>;
@@ -53,6 +55,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     },
   });
   setAnalysisCache(cache);
+  const navigation = registerNavigation(connection, documents);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -74,6 +77,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        ...navigation.capabilities(caps),
         ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'cfn-resilience', version },
@@ -146,6 +150,11 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     guardRequest(connection, 'codeAction', (): CodeAction[] => [], (params) =>
       provideCodeActions(params, { document: (uri) => documents.get(uri), analysis: (uri) => cache.get(uri), documentChanges }),
     ),
+  );
+
+  connection.onRequest(
+    GraphRequest.type,
+    guardRequest(connection, 'graph', () => emptyGraph('', 'not-open'), (params) => provideGraph(params, { entry: (uri) => cache.entry(uri) })),
   );
 
   connection.onShutdown(() => diagnostics?.dispose());
