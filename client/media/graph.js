@@ -2,7 +2,7 @@
 // The dependency graph webview: draws the server's laid-out graph (cfnResilience/graph) as SVG.
 // Self-contained: no libraries, no network. Pan: drag or arrow keys; zoom: wheel, +/-, 0 (fit), 1 (100%).
 // Messages in: {type:'graph', graph, fileName, pseudo}, {type:'status', text}.
-// Messages out: ready, reveal {id}, options {pseudo}, rendered {uri, version, nodes, edges}.
+// Messages out: ready {aspect}, reveal {id}, options {pseudo, sections, aspect}, rendered {uri, version, nodes, edges}.
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef
@@ -14,8 +14,16 @@
     ImportValue: 'Fn::ImportValue', Export: 'export read by an import', FindInMap: 'Fn::FindInMap', Condition: 'Condition / Fn::If',
   };
   const SEVERITIES = ['error', 'warning', 'info'];
-  const FAR = 0.42; // below this zoom, node text is left out (overview)
+  const FAR = 0.44; // below this zoom, node text is left out (overview)
+  const NEAR = 0.8; // below this zoom (down to FAR), only the name, larger, in the middle of the box
+  const MID_PX = 9.5; // on-screen size of the name in that range (down to 8 px at FAR)
+  const READABLE = 0.5; // the smallest zoom the first view of a graph may use when names must be readable
+  /** A parameter, mapping, condition… used by more nodes than this is a hub: its edges show only on hover/selection. */
+  const HUB = 6;
+  const INPUT_KINDS = new Set(['parameter', 'mapping', 'condition', 'pseudo', 'import']);
   const MIN_SCALE = 0.04;
+  /** Room kept left of the graph in the overview for the lane names (the lanes' own titles would cover nodes). */
+  const GUTTER = 150;
   const MAX_SCALE = 3;
 
   /** @type {any} */
@@ -36,10 +44,22 @@
   const viewport = $('viewport');
   const svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ ($('canvas')));
   const legend = $('legend');
+  const gutter = $('gutter');
   const message = $('message');
   const tip = $('tip');
   const search = /** @type {HTMLInputElement} */ ($('search'));
   const pseudoBox = /** @type {HTMLInputElement} */ ($('pseudo'));
+  const sectionsBox = /** @type {HTMLInputElement} */ ($('sections'));
+  /**
+   * Node names, for the middle zoom range: there the type line is left out and the name is drawn
+   * larger (in layout units) so that it stays about MID_PX on screen, refitted to the box.
+   * @type {{n: any, name: SVGTextElement, pad: number, full: string, fullSize: string|null, wide: number}[]}
+   */
+  let labels = [];
+  /** Font size (layout units) the names are drawn at now; 0: the normal two-line label. */
+  let labelSize = 0;
+  /** @type {Set<string>} input nodes whose edges are drawn only in focus */
+  let hubs = new Set();
   /** @type {SVGGElement} */ let world = el('g');
   /** @type {SVGGElement} */ let edgeLayer = el('g');
   /** @type {SVGGElement} */ let laneLabels = el('g');
@@ -87,6 +107,35 @@
     return best;
   }
 
+  /**
+   * A name as one line if it fits `max`, else (when `two` lines fit the box) broken where a word
+   * of the logical ID starts (PrivateSubnet1 | RouteTableAssociation) nearest the middle, each
+   * line shortened in the middle if still too long.
+   */
+  function split(/** @type {string} */ s, /** @type {number} */ max, /** @type {string} */ font, /** @type {boolean} */ two) {
+    if (!two || textWidth(s, font) <= max) return [fit(s, max, font)];
+    const breaks = [];
+    for (let i = 1; i < s.length; i++) {
+      const a = s[i - 1];
+      const b = s[i];
+      if ((/[a-z0-9]/.test(a) && /[A-Z]/.test(b)) || (/[A-Z]/.test(a) && /[A-Z]/.test(b) && /[a-z]/.test(s[i + 1] || ''))) breaks.push(i);
+    }
+    let best = -1;
+    let score = Infinity;
+    for (const i of breaks) {
+      const w1 = textWidth(s.slice(0, i), font);
+      const w2 = textWidth(s.slice(i), font);
+      const over = Math.max(0, w1 - max) + Math.max(0, w2 - max);
+      const sc = over * 10 + Math.abs(w1 - w2);
+      if (sc < score) {
+        score = sc;
+        best = i;
+      }
+    }
+    if (best < 0) best = Math.ceil(s.length / 2);
+    return [fit(s.slice(0, best), max, font), fit(s.slice(best), max, font)];
+  }
+
   const SERVICE_SHORT = {
     ElasticLoadBalancingV2: 'ELBv2', ElasticLoadBalancing: 'ELB', ApplicationAutoScaling: 'AppAutoScaling', CertificateManager: 'ACM',
     ElastiCache: 'ElastiCache', KinesisFirehose: 'Firehose', OpenSearchService: 'OpenSearch', SecretsManager: 'Secrets',
@@ -108,6 +157,7 @@
     graph = m.graph;
     fileName = m.fileName;
     pseudoBox.checked = !!m.pseudo;
+    sectionsBox.checked = graph.sections !== false;
     hideTip();
     if (graph.state !== 'ok') {
       svg.replaceChildren();
@@ -135,6 +185,8 @@
       }
     });
     if (view.selected && !nodes.has(view.selected)) view.selected = null;
+    hubs = new Set();
+    for (const n of graph.nodes) if (INPUT_KINDS.has(n.kind) && (adjacency.get(n.id)?.in.length || 0) > HUB) hubs.add(n.id);
 
     svg.replaceChildren();
     const defs = el('defs', {}, svg);
@@ -153,7 +205,8 @@
     drawEdges();
     const nodeLayer = el('g', { class: 'nodes' }, world);
     nodeEls = new Map();
-    const nameFont = `600 12px ${fontFamily}`;
+    labels = [];
+    labelSize = 0;
     const typeFont = `11px ${fontFamily}`;
     for (const n of graph.nodes) {
       const g = el('g', { class: `node kind-${n.kind}${n.severity ? ' sev-' + n.severity : ''}${n.line === null ? ' external' : ''}`, transform: `translate(${n.x},${n.y})` }, nodeLayer);
@@ -171,9 +224,15 @@
         room -= bw + 4;
       }
       const pad = rx > 10 ? 14 : 11;
-      el('text', { class: 'name', x: pad, y: 17 }, g).textContent = fit(n.name, room - (pad - 11), nameFont);
+      const name = el('text', { class: 'name', x: pad, y: 17 }, g);
+      // a long logical ID is drawn a little smaller before it is shortened
+      const nameSize = [12, 11, 10.5].find((px) => textWidth(n.name, `600 ${px}px ${fontFamily}`) <= room - (pad - 11)) || 10.5;
+      const nameSmaller = nameSize < 12 ? String(nameSize) : null;
+      if (nameSmaller) name.setAttribute('font-size', nameSmaller);
+      name.textContent = fit(n.name, room - (pad - 11), `600 ${nameSize}px ${fontFamily}`);
       el('text', { class: 'type', x: pad, y: 32 }, g).textContent = fit(shortType(n), room - (pad - 11), typeFont);
       nodeEls.set(n.id, g);
+      labels.push({ n, name, pad, full: name.textContent, fullSize: nameSmaller, wide: n.w - pad - 8 });
     }
     laneLabels = el('g', { class: 'lane-labels' }, world);
     for (const l of graph.lanes) {
@@ -182,13 +241,23 @@
       t.dataset.h = String(l.h);
       t.textContent = `${l.label} (${l.count})`;
     }
+    gutter.replaceChildren(
+      ...graph.lanes.map((/** @type {any} */ l) => {
+        const d = document.createElement('div');
+        d.className = 'gutter-label';
+        d.textContent = `${l.label.split(' · ')[0]} (${l.count})`;
+        d.title = `${l.label} (${l.count})`;
+        return d;
+      }),
+    );
 
     const s = graph.stats;
     const worst = { error: 0, warning: 0, info: 0 };
     for (const n of graph.nodes) if (n.severity) worst[/** @type {'error'|'warning'|'info'} */ (n.severity)]++;
     $('title').textContent = `${fileName} · ${s.resources} resource${s.resources === 1 ? '' : 's'} · ${graph.edges.length} edges · ${s.findings} finding${s.findings === 1 ? '' : 's'}`;
     $('title').title = `${graph.templateKind === 'sam' ? 'SAM' : 'CloudFormation'} template, version ${graph.version}; layout ${s.layoutMs} ms` +
-      (s.hiddenPseudo ? `; ${s.hiddenPseudo} pseudo-parameter(s) hidden` : '') + (s.unattached ? `; ${s.unattached} finding(s) on no node` : '');
+      (s.hiddenPseudo ? `; ${s.hiddenPseudo} pseudo-parameter(s) hidden` : '') + (s.hiddenSections ? `; ${s.hiddenSections} parameters, mappings, conditions and outputs hidden` : '') +
+      (s.unattached ? `; ${s.unattached} finding(s) on no node` : '');
     drawLegend(worst);
 
     if (previous !== graph.uri || reshaped || !(view.scale > 0)) initialView();
@@ -231,7 +300,7 @@
       const a = nodes.get(edge.from);
       const b = nodes.get(edge.to);
       const side = (a && a.kind !== 'resource') || (b && b.kind !== 'resource');
-      path.setAttribute('class', `edge k-${k || edge.kind}${k ? '' : ' off'}${side ? ' side' : ''}`);
+      path.setAttribute('class', `edge k-${k || edge.kind}${k ? '' : ' off'}${side ? ' side' : ''}${hubs.has(edge.to) ? ' hub' : ''}`);
       path.setAttribute('marker-end', `url(#a-${k || edge.kind})`);
     }
   }
@@ -274,7 +343,7 @@
     }
     const hint = document.createElement('span');
     hint.className = 'legend-hint';
-    hint.textContent = 'arrow → what a node depends on';
+    hint.textContent = 'arrow → what a node depends on' + (hubs.size ? ` · edges of inputs used by more than ${HUB} nodes: hover or select them` : '');
     kinds.appendChild(hint);
     legend.appendChild(kinds);
   }
@@ -296,20 +365,26 @@
     if (!graph || !graph.width) return;
     const { w, h } = size();
     view.scale = clamp(fitScale(), MIN_SCALE, 1);
-    view.tx = (w - graph.width * view.scale) / 2;
+    let left = 0;
+    if (view.scale < FAR && w > 3 * GUTTER) {
+      // an overview: the lane names go in a gutter on the left, so the graph fits beside it
+      left = GUTTER;
+      view.scale = clamp(Math.min((w - left - 24) / graph.width, (h - 24) / graph.height), MIN_SCALE, 1);
+    }
+    view.tx = left + (w - left - graph.width * view.scale) / 2;
     view.ty = Math.max(8, (h - graph.height * view.scale) / 2);
   }
   /**
-   * Small graphs: the whole graph if labels stay legible at that zoom, else as wide as the
-   * view at a legible zoom, from the top. Large graphs: the whole graph (an overview; zoom in
-   * for names).
+   * Small graphs: the whole graph if names stay readable at that zoom (READABLE), else as wide
+   * as the view at a readable zoom, from the top. Large graphs: the whole graph (an overview;
+   * zoom in for names).
    */
   function initialView() {
     if (!graph || !graph.width) return;
     const f = fitScale();
-    if (f >= 0.75 || graph.nodes.length > 160) return fitAll();
+    if (f >= READABLE || graph.nodes.length > 160) return fitAll();
     const { w } = size();
-    view.scale = clamp((w - 24) / graph.width, 0.75, 1);
+    view.scale = clamp((w - 24) / graph.width, READABLE, 1);
     view.tx = Math.max(12 - 0, (w - graph.width * view.scale) / 2);
     if (graph.width * view.scale > w) view.tx = 12 - 16 * view.scale;
     view.ty = 12 - 16 * view.scale;
@@ -320,6 +395,8 @@
   function applyTransform() {
     world.setAttribute('transform', `translate(${view.tx},${view.ty}) scale(${view.scale})`);
     svg.classList.toggle('far', view.scale < FAR);
+    svg.classList.toggle('mid', view.scale >= FAR && view.scale < NEAR);
+    relabel();
     // Lane titles stay readable when zoomed out, but never taller than their lane.
     laneLabels.setAttribute('stroke-width', String(4 / view.scale));
     for (const t of /** @type {any} */ (laneLabels.children)) {
@@ -327,7 +404,55 @@
       t.setAttribute('font-size', String(fs));
       t.setAttribute('y', String(Number(t.dataset.top) + 4 + fs * 0.92));
     }
+    // Overview: the lane names in the gutter, level with their lanes, at a size that stays readable.
+    const far = view.scale < FAR;
+    gutter.hidden = !far || !graph || graph.state !== 'ok';
+    if (!gutter.hidden) {
+      const { h } = size();
+      graph.lanes.forEach((/** @type {any} */ l, /** @type {number} */ i) => {
+        const d = /** @type {HTMLElement} */ (gutter.children[i]);
+        if (!d) return;
+        const top = view.ty + l.y * view.scale;
+        const height = l.h * view.scale;
+        const visible = top + height > 0 && top < h;
+        d.hidden = !visible;
+        if (!visible) return;
+        d.style.top = `${Math.max(0, top)}px`;
+        d.style.height = `${Math.max(16, Math.min(top + height, h) - Math.max(0, top))}px`;
+      });
+    }
   }
+  /** Names for the zoom: two lines near, one larger line in the middle range (refitted only when its size changes). */
+  function relabel() {
+    // at most 18 units: two lines of it still fit a 40-unit box
+    const size = view.scale >= NEAR || view.scale < FAR ? 0 : Math.min(18, Math.max(13, Math.round(MID_PX / view.scale)));
+    if (size === labelSize) return;
+    labelSize = size;
+    const font = `600 ${size || 12}px ${fontFamily}`;
+    for (const l of labels) {
+      if (!size) {
+        l.name.setAttribute('y', '17');
+        if (l.fullSize) l.name.setAttribute('font-size', l.fullSize);
+        else l.name.removeAttribute('font-size');
+        l.name.textContent = l.full;
+      } else {
+        l.name.setAttribute('font-size', String(size));
+        const lines = split(l.n.name, l.wide, font, size * 2.1 <= l.n.h - 2);
+        l.name.textContent = '';
+        if (lines.length === 1) {
+          l.name.setAttribute('y', String(l.n.h / 2 + size * 0.36));
+          l.name.textContent = lines[0];
+        } else {
+          l.name.setAttribute('y', String(l.n.h / 2 - size * 0.14));
+          lines.forEach((text, i) => {
+            const t = el('tspan', i ? { x: l.pad, dy: size * 1.02 } : {}, l.name);
+            t.textContent = text;
+          });
+        }
+      }
+    }
+  }
+
   /** The view moved under the pointer: the tooltip is about whatever was there before. */
   function moved() {
     if (!hovered) return;
@@ -609,6 +734,7 @@
     zoomAt(w / 2, h / 2, 1);
   });
   pseudoBox.addEventListener('change', () => vscode.postMessage({ type: 'options', pseudo: pseudoBox.checked }));
+  sectionsBox.addEventListener('change', () => vscode.postMessage({ type: 'options', sections: sectionsBox.checked }));
 
   window.addEventListener('message', (ev) => {
     const m = ev.data;

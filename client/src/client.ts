@@ -4,7 +4,7 @@
  * started again from the restart command.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, Middleware, RevealOutputChannelOn, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, CONFIG_SECTION, InitializationOptions, StatusNotification, StatusParams } from '../../server/src/lsp/protocol';
 
 /** Also the prefix of the `cfnResilience.trace.server` setting the client reads. */
@@ -100,8 +100,9 @@ export class ServerController implements vscode.Disposable {
       },
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      middleware: referenceLensMiddleware(() => client),
     };
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const client: LanguageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     client.onDidChangeState((e) => {
       if (this.client !== client) return;
       this.stateEmitter.fire(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
@@ -117,4 +118,50 @@ export class ServerController implements vscode.Disposable {
       throw e;
     }
   }
+}
+
+/** The command of the server's "N references" lenses (VS Code's own). */
+export const SHOW_REFERENCES_COMMAND = 'editor.action.showReferences';
+
+/**
+ * The server's reference lenses carry `editor.action.showReferences` with LSP arguments
+ * (`[uri: string, position: {line, character}, locations: {uri, range}[]]`), as every LSP
+ * client gets them; VS Code's command wants `(Uri, Position, Location[])` and fails on the
+ * raw JSON. This middleware converts them, so a click on a lens opens the references peek.
+ */
+export function referenceLensMiddleware(client: () => LanguageClient | undefined): Middleware {
+  const convert = (lens: vscode.CodeLens): vscode.CodeLens => {
+    const c = client();
+    const cmd = lens.command;
+    if (!c || !cmd || cmd.command !== SHOW_REFERENCES_COMMAND || !Array.isArray(cmd.arguments) || cmd.arguments.length !== 3) return lens;
+    const [uri, position, locations] = cmd.arguments as unknown[];
+    if (uri instanceof vscode.Uri) return lens; // already converted
+    if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) return lens;
+    const p2c = c.protocol2CodeConverter;
+    lens.command = {
+      ...cmd,
+      arguments: [p2c.asUri(uri), p2c.asPosition(position), locations.filter(isLocation).map((l) => p2c.asLocation(l))],
+    };
+    return lens;
+  };
+  return {
+    provideCodeLenses: async (document, token, next) => {
+      const lenses = await next(document, token);
+      return lenses ? lenses.map(convert) : lenses;
+    },
+    resolveCodeLens: async (lens, token, next) => {
+      const resolved = await next(lens, token);
+      return resolved ? convert(resolved) : resolved;
+    },
+  };
+}
+
+function isPosition(p: unknown): p is { line: number; character: number } {
+  return !!p && typeof p === 'object' && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
+}
+
+function isLocation(l: unknown): l is { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } {
+  if (!l || typeof l !== 'object') return false;
+  const { uri, range } = l as { uri?: unknown; range?: { start?: unknown; end?: unknown } };
+  return typeof uri === 'string' && !!range && isPosition(range.start) && isPosition(range.end);
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { GraphRequest, GraphResult } from '../../server/src/lsp/protocol';
+import { GraphParams, GraphRequest, GraphResult } from '../../server/src/lsp/protocol';
 import type { ServerController } from './client';
 
 export const GRAPH_VIEW_TYPE = 'cfnResilience.graph';
@@ -19,7 +19,7 @@ const DEBOUNCE_MS = 300;
 type FromWebview =
   | { type: 'ready'; aspect?: number }
   | { type: 'reveal'; id: string }
-  | { type: 'options'; pseudo?: boolean; aspect?: number }
+  | { type: 'options'; pseudo?: boolean; sections?: boolean; aspect?: number }
   | { type: 'rendered'; uri: string; version: number; nodes: number; edges: number };
 
 /** What the webview last reported drawing (tests read it through the extension API). */
@@ -35,6 +35,8 @@ export class GraphView implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
   private graph: GraphResult | undefined;
   private pseudo = false;
+  /** Parameters, mappings, conditions and outputs shown; undefined (until the user says): the server decides by the graph's size. */
+  private sections: boolean | undefined;
   /** Width / height of the webview's drawing area, as it last said. */
   private aspect: number | undefined;
   /** The aspect `graph` was laid out for. */
@@ -127,6 +129,7 @@ export class GraphView implements vscode.Disposable {
         this.ready = false;
         this.uri = undefined;
         this.graph = undefined;
+        this.sections = undefined;
         this.rendered = undefined;
         clearTimeout(this.timer);
         for (const d of this.panelDisposables.splice(0)) d.dispose();
@@ -152,6 +155,7 @@ export class GraphView implements vscode.Disposable {
         break;
       case 'options':
         if (typeof m.pseudo === 'boolean') this.pseudo = m.pseudo;
+        if (typeof m.sections === 'boolean') this.sections = m.sections;
         if (validAspect(m.aspect)) this.aspect = m.aspect;
         this.schedule(0);
         break;
@@ -212,7 +216,9 @@ export class GraphView implements vscode.Disposable {
     if (!client || !this.server.running) return undefined;
     const seq = ++this.seq;
     try {
-      const g = await client.sendRequest(GraphRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), pseudo: this.pseudo, aspect: this.aspect });
+      const params: GraphParams = { uri: client.code2ProtocolConverter.asUri(uri), pseudo: this.pseudo, aspect: this.aspect };
+      if (this.sections !== undefined) params.sections = this.sections;
+      const g = await client.sendRequest(GraphRequest.type, params);
       return seq === this.seq ? g : undefined;
     } catch (e) {
       this.server.output.appendLine(`Dependency graph: ${e instanceof Error ? e.message : String(e)}`);
@@ -277,13 +283,14 @@ export class GraphView implements vscode.Disposable {
   <input id="search" type="search" placeholder="Find a node (Enter: next)" aria-label="Find a node" spellcheck="false">
   <span id="matches" class="matches"></span>
   <span class="spacer"></span>
+  <label class="check" title="Show the parameters, mappings, conditions and outputs (left out by default on very large graphs)"><input id="sections" type="checkbox"> Parameters &amp; outputs</label>
   <label class="check" title="Show the pseudo-parameters the template uses (AWS::Region…)"><input id="pseudo" type="checkbox"> Pseudo-parameters</label>
   <button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
   <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button id="zoom-fit" title="Fit the whole graph (0)">Fit</button>
   <button id="zoom-reset" title="Actual size (1)">100%</button>
 </div>
-<div id="viewport" tabindex="0" aria-label="Dependency graph: drag to pan, wheel to zoom, click a node to reveal it"><svg id="canvas" xmlns="http://www.w3.org/2000/svg"></svg></div>
+<div id="viewport" tabindex="0" aria-label="Dependency graph: drag to pan, wheel to zoom, click a node to reveal it"><svg id="canvas" xmlns="http://www.w3.org/2000/svg"></svg><div id="gutter" hidden></div></div>
 <div id="legend" aria-label="Legend"></div>
 <div id="message" hidden></div>
 <div id="tip" hidden></div>

@@ -20,6 +20,7 @@
 //   --results FILE     copy the suite's JSON results ({passes, failures, pending, tests[]}) here
 //   --code-server BIN  (default: $CODE_SERVER, else the cache dir used by scripts/install-code-server.sh)
 //   --chromium BIN     (default: $CHROMIUM, else /usr/bin/chromium)
+//   --viewport WxH     size of the browser page (default 1400x900)
 //   --verbose          also print code-server's output and all workbench/extension-host log lines
 // Exit code: 0 all tests passed, 1 a test failed (or the test module could not run), 124 time-out,
 //            2 harness error (code-server or chromium missing or failing to start, bad arguments).
@@ -52,11 +53,12 @@ function parseArgs(argv) {
     results: null,
     codeServer: process.env.CODE_SERVER || defaultCodeServer(),
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+    viewport: '1400x900',
     verbose: false,
   };
   const valued = { '--dev': 'dev', '--vsix': 'vsix', '--tests': 'tests', '--folder': 'folder', '--grep': 'grep',
     '--timeout': 'timeout', '--screenshot': 'screenshot', '--screenshot-dir': 'screenshotDir', '--results': 'results', '--code-server': 'codeServer',
-    '--chromium': 'chromium' };
+    '--chromium': 'chromium', '--viewport': 'viewport' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') { opts.help = true; continue; }
@@ -70,6 +72,9 @@ function parseArgs(argv) {
     opts[valued[key]] = value;
   }
   opts.timeout = Number(opts.timeout);
+  const vp = /^(\d+)x(\d+)$/.exec(opts.viewport);
+  if (!vp) throw new UsageError('--viewport must be WIDTHxHEIGHT, for example 1400x900');
+  opts.viewport = { width: Number(vp[1]), height: Number(vp[2]) };
   if (!(opts.timeout > 0)) throw new UsageError('--timeout must be a positive number of milliseconds');
   for (const k of ['dev', 'vsix', 'tests', 'folder', 'screenshot', 'screenshotDir', 'results']) if (opts[k]) opts[k] = path.resolve(opts[k]);
   return opts;
@@ -251,8 +256,34 @@ function tailFile(file, write) {
 }
 
 /**
+ * Act inside a webview (the extension host cannot reach into one): find the frame holding `selector` (webviews
+ * are nested iframes of the workbench page) and click it, press a key in it, fill it (an input), read its text, or
+ * just count the matches.
+ * Returns {ok, count?, error?}.
+ */
+async function webviewAction(page, req) {
+  const deadline = Date.now() + (req.timeoutMs || 10000);
+  for (;;) {
+    for (const frame of page.frames()) {
+      let count = 0;
+      try { count = await frame.locator(req.selector).count(); } catch { continue; } // detached or not ready
+      if (!count) continue;
+      const target = frame.locator(req.selector).first();
+      if (req.action === 'click') await target.click({ timeout: 5000, force: !!req.force });
+      else if (req.action === 'press') await target.press(req.key, { timeout: 5000 });
+      else if (req.action === 'fill') await target.fill(String(req.value), { timeout: 5000 });
+      else if (req.action === 'text') return { ok: true, count, text: await target.textContent() };
+      return { ok: true, count };
+    }
+    if (Date.now() > deadline) return { ok: false, error: `no frame has ${req.selector}` };
+    await sleep(100);
+  }
+}
+
+/**
  * Screenshots on request from the extension host: the suite writes NAME.request into `dir` and waits for
- * NAME.done. 'final' goes to --screenshot, other names to --screenshot-dir.
+ * NAME.done. 'final' goes to --screenshot, other names to --screenshot-dir. Webview actions likewise:
+ * NAME.action (JSON, see webviewAction) -> NAME.done (JSON result).
  */
 function serveScreenshots(page, dir, opts) {
   const taken = new Set();
@@ -268,12 +299,31 @@ function serveScreenshots(page, dir, opts) {
     busy = true;
     try {
       for (const f of fs.readdirSync(dir)) {
+        if (f.endsWith('.action')) {
+          const name = f.slice(0, -'.action'.length);
+          let result;
+          try {
+            const req = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+            fs.rmSync(path.join(dir, f), { force: true });
+            result = await webviewAction(page, req);
+          } catch (e) {
+            fs.rmSync(path.join(dir, f), { force: true });
+            result = { ok: false, error: e.message };
+          }
+          fs.writeFileSync(path.join(dir, `${name}.done.tmp`), JSON.stringify(result));
+          fs.renameSync(path.join(dir, `${name}.done.tmp`), path.join(dir, `${name}.done`)); // never read half-written
+          continue;
+        }
         if (!f.endsWith('.request')) continue;
         const name = f.slice(0, -'.request'.length);
+        let req = {};
+        try { req = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8') || '{}'); } catch { /* an empty request: the whole page */ }
         fs.rmSync(path.join(dir, f), { force: true });
         const target = targetFor(name);
         if (target) {
-          await page.screenshot({ path: target }).then(() => { taken.add(name); log(`screenshot: ${target}`); },
+          // {selector}: only that part of the workbench (its bounding box, webviews over it included)
+          const box = req.selector ? await page.locator(req.selector).first().boundingBox().catch(() => null) : null;
+          await page.screenshot({ path: target, ...(box ? { clip: box } : {}) }).then(() => { taken.add(name); log(`screenshot: ${target}`); },
             (e) => log(`screenshot ${name} failed: ${e.message}`));
         }
         fs.writeFileSync(path.join(dir, `${name}.done`), target || '');
@@ -373,7 +423,7 @@ async function main() {
   });
   track(server.process().pid);
   const browser = await chromium.connect(server.wsEndpoint());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: opts.viewport });
 
   let finish;
   const finished = new Promise((r) => { finish = r; });

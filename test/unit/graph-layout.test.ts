@@ -295,6 +295,57 @@ Outputs:
     assert.strictEqual(withPseudo.hiddenPseudo, 0);
   });
 
+  it('leaves the parameter, mapping, condition and output lanes out of very large graphs unless asked', () => {
+    const big = ['AWSTemplateFormatVersion: "2010-09-09"', 'Parameters:'];
+    for (let i = 0; i < 60; i++) big.push(`  P${i}:`, '    Type: String');
+    big.push('Resources:');
+    for (let i = 0; i < 200; i++) big.push(`  Q${i}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: !Ref P${i % 60}`);
+    big.push('Outputs:', '  First:', '    Value: !Ref Q0');
+    const a = analyze(big.join('\n') + '\n', { fileName: 'big.yaml' });
+    const auto = buildGraphView(a);
+    assert.strictEqual(auto.sections, false, `${a.graph.nodes.size} nodes: the section lanes start hidden`);
+    assert.strictEqual(auto.hiddenSections, 61);
+    assert.deepStrictEqual(new Set(auto.nodes.map((n) => n.kind)), new Set(['resource']));
+    assert.ok(auto.edges.every((e) => e.from.startsWith('Resources.') && e.to.startsWith('Resources.')), 'no edge to a hidden node');
+    assert.ok(!auto.lanes.some((l) => l.id === 'parameter' || l.id === 'output'));
+    const all = buildGraphView(a, { sections: true });
+    assert.strictEqual(all.sections, true);
+    assert.strictEqual(all.hiddenSections, 0);
+    assert.strictEqual(all.nodes.filter((n) => n.kind === 'parameter').length, 60);
+    assert.ok(all.edges.some((e) => e.to === 'Parameters.P0'));
+    // small graphs show them by default, and can leave them out
+    const small = analyze(TEMPLATE, { fileName: 't.yaml' });
+    assert.strictEqual(buildGraphView(small).sections, true);
+    const none = buildGraphView(small, { sections: false });
+    assert.ok(!none.nodes.some((n) => n.kind === 'parameter' || n.kind === 'output'));
+    assert.strictEqual(none.hiddenSections, 2);
+  });
+
+  it('gives a crowded lane more rows instead of widening every column', () => {
+    // 150 subnets and route tables on one VPC (Network), a few functions and roles (Compute, Security)
+    const nodes: LayoutNodeInput[] = [{ id: 'Resources.Vpc', kind: 'resource', type: 'AWS::EC2::VPC' }];
+    const edges: LayoutEdgeInput[] = [];
+    for (let i = 0; i < 150; i++) {
+      nodes.push({ id: `Resources.S${i}`, kind: 'resource', type: 'AWS::EC2::Subnet' });
+      edges.push({ from: `Resources.S${i}`, to: 'Resources.Vpc' });
+    }
+    for (let i = 0; i < 6; i++) {
+      nodes.push({ id: `Resources.F${i}`, kind: 'resource', type: 'AWS::Lambda::Function' }, { id: `Resources.R${i}`, kind: 'resource', type: 'AWS::IAM::Role' });
+      edges.push({ from: `Resources.F${i}`, to: `Resources.R${i}` }, { from: `Resources.F${i}`, to: `Resources.S${i}` });
+    }
+    const l = layoutGraph(nodes, edges, { aspect: 1.6 });
+    checkLayout(nodes, edges, l);
+    const lane = (id: string) => l.lanes.find((x) => x.id === id)!;
+    assert.ok(lane('network').h > 3 * lane('compute').h, `network ${lane('network').h} vs compute ${lane('compute').h}`);
+    const one = layoutGraph(nodes, edges, { aspect: 1.6, maxRows: 6 });
+    checkLayout(nodes, edges, one);
+    assert.strictEqual(lane('compute').h, l.lanes.find((x) => x.id === 'compute')!.h);
+    assert.ok(one.lanes.find((x) => x.id === 'network')!.h < lane('network').h, 'maxRows caps every lane');
+    // the chosen shape fits a 1.6 view at least as well as one row limit for all lanes would
+    const fit = (g: GraphLayout) => Math.min(1.6 / g.width, 1 / g.height);
+    for (const rows of [4, 8, 12, 20, 40]) assert.ok(fit(l) >= fit(layoutGraph(nodes, edges, { aspect: 1.6, maxRows: rows })) * 0.97, `vs maxRows ${rows}`);
+  });
+
   const sized = fs.existsSync(corpus) ? corpusBySize() : [];
   const near50 = [...sized].sort((a, b) => Math.abs(a.count - 50) - Math.abs(b.count - 50))[0];
 

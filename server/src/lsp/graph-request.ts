@@ -23,7 +23,8 @@ export function emptyGraph(uri: string, state: GraphState, version = -1, templat
     width: 0,
     height: 0,
     kinds: [],
-    stats: { resources: 0, hiddenPseudo: 0, findings: 0, unattached: 0, layoutMs: 0 },
+    sections: true,
+    stats: { resources: 0, hiddenPseudo: 0, hiddenSections: 0, findings: 0, unattached: 0, layoutMs: 0 },
   };
 }
 
@@ -36,7 +37,8 @@ export function provideGraph(params: GraphParams, deps: GraphDeps): GraphResult 
   const a = entry.analysis;
   if (a.kind === 'none') return emptyGraph(uri, 'not-a-template', entry.version);
   const aspect = typeof params.aspect === 'number' && isFinite(params.aspect) ? params.aspect : undefined;
-  const view = buildGraphView(a, { pseudo: !!params.pseudo, layout: { aspect } });
+  const sections = typeof params.sections === 'boolean' ? params.sections : 'auto';
+  const view = buildGraphView(a, { pseudo: !!params.pseudo, sections, layout: { aspect } });
   const pos = (o: number | undefined) => (o === undefined ? null : a.lines.positionAt(o));
   return {
     uri,
@@ -71,9 +73,11 @@ export function provideGraph(params: GraphParams, deps: GraphDeps): GraphResult 
     width: view.width,
     height: view.height,
     kinds: view.kinds,
+    sections: view.sections,
     stats: {
       resources: a.template.resources.size,
       hiddenPseudo: view.hiddenPseudo,
+      hiddenSections: view.hiddenSections,
       findings: a.findings.length,
       unattached: view.unattached,
       layoutMs: view.layoutMs,

@@ -72,6 +72,8 @@ export interface GraphParams {
   pseudo?: boolean;
   /** Width / height of the view: the layout is shaped to fit it (default 1.6). */
   aspect?: number;
+  /** Show the parameter, mapping, condition and output nodes; absent: only when the graph is not too large. */
+  sections?: boolean;
 }
 
 export type GraphSeverity = 'error' | 'warning' | 'info';
@@ -162,10 +164,14 @@ export interface GraphResult {
   height: number;
   /** Edge kinds present. */
   kinds: string[];
+  /** Whether the parameter, mapping, condition and output nodes are included (GraphParams.sections, or the automatic choice). */
+  sections: boolean;
   stats: {
     resources: number;
     /** Pseudo-parameter nodes left out (GraphParams.pseudo false). */
     hiddenPseudo: number;
+    /** Parameter, mapping, condition and output nodes left out (`sections` false). */
+    hiddenSections: number;
     /** Findings of the template, and those attached to no node. */
     findings: number;
     unattached: number;

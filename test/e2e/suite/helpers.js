@@ -4,7 +4,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
-const { requestScreenshot } = require('./screenshot');
+const { requestScreenshot, webviewAction } = require('./screenshot');
 
 const SOURCE = 'cfn-resilience';
 const EXTENSION_ID = process.env.CFN_E2E_EXTENSION_ID || 'cfn-resilience.cfn-resilience';
@@ -87,4 +87,6 @@ module.exports = {
   describeDiagnostics, rangeOf, fmt,
   /** screenshot('hover-on-bucket') -> PNG in run.js's --screenshot-dir (no-op without it) */
   screenshot: requestScreenshot,
+  /** webviewAction({ selector, action: 'click' | 'press' | 'text' | 'count', key }) through run.js (null elsewhere) */
+  webviewAction,
 };

@@ -129,4 +129,31 @@ suite('Navigation', () => {
     assert.ok(queueLens && queueLens.command, `lenses: ${lenses.map((l) => `${h.fmt(l.range)} ${l.command && l.command.title}`).join(' | ')}`);
     assert.strictEqual(queueLens.command.title, '5 references');
   });
+
+  test('a click on a reference lens opens the references peek (arguments converted for VS Code)', async () => {
+    await definitionsOf(doc, positionIn(doc, '!Ref OrdersQueue', 'OrdersQueue'));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri);
+    const key = h.rangeOf(doc, '  OrdersQueue:', 'OrdersQueue');
+    const lens = lenses.find((l) => same(l.range, key));
+    assert.ok(lens && lens.command, 'a lens on OrdersQueue');
+    const { command, arguments: args } = lens.command;
+    assert.strictEqual(command, 'editor.action.showReferences');
+    // what VS Code's command requires: (Uri, Position, Location[]); raw LSP JSON makes it throw "illegal argument"
+    assert.ok(args[0] instanceof vscode.Uri, `uri argument: ${JSON.stringify(args[0])}`);
+    assert.strictEqual(args[0].toString(), doc.uri.toString());
+    assert.ok(args[1] instanceof vscode.Position && args[1].isEqual(key.start), `position argument: ${JSON.stringify(args[1])}`);
+    assert.ok(Array.isArray(args[2]) && args[2].every((l) => l instanceof vscode.Location), 'locations argument');
+    assert.strictEqual(args[2].length, 5);
+    // a lens with no reference is plain text, not a command
+    const topic = lenses.find((l) => same(l.range, h.rangeOf(doc, '  OrdersTopic:', 'OrdersTopic')));
+    assert.ok(topic && topic.command && topic.command.title === '0 references' && !topic.command.command, JSON.stringify(topic && topic.command));
+
+    // what a click does: run the lens's command with its arguments
+    await vscode.commands.executeCommand(command, ...args);
+    const peek = await h.webviewAction({ selector: '.monaco-editor .peekview-widget .ref-tree .monaco-list-row', action: 'count' });
+    if (peek) assert.strictEqual(peek.count, 5, `rows in the references peek: ${JSON.stringify(peek)}`);
+    await h.screenshot('references-peek');
+    await vscode.commands.executeCommand('closeReferenceSearch');
+  });
 });

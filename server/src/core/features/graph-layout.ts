@@ -14,8 +14,8 @@
  *     direction (cycles broken at DFS back edges), tightened so that a resource sits just
  *     right of its nearest dependent, dependents on the left and what they depend on to
  *     the right. Inside a (lane, column) cell the order comes from a few barycentric
- *     sweeps (crossing reduction); crowded cells wrap into sub-columns so no lane grows
- *     taller than `maxRows`;
+ *     sweeps (crossing reduction); crowded cells wrap into sub-columns, with a row limit per
+ *     lane chosen so the whole fits the view's aspect (`maxRows` sets one for all lanes);
  *   - an Outputs lane, each output under the resources it reads.
  *
  * Edges come out as cubic Bézier control points (start, c1, c2, end), from the dependent
@@ -297,46 +297,56 @@ export function layoutGraph(nodesIn: readonly LayoutNodeInput[], edgesIn: readon
     if (!c) cells.set(k, (c = []));
     c.push(r.index);
   }
-  const maxRows = Math.max(2, options.maxRows ?? bestMaxRows());
-  const rowsOf = (n: number) => Math.min(n, maxRows);
-  const subColsOf = (n: number) => Math.ceil(n / maxRows);
+  const laneMaxRows = options.maxRows !== undefined ? new Map(resourceLanes.map((l) => [l, Math.max(2, options.maxRows!)] as [LaneId, number])) : bestMaxRows();
+  const rowLimit = (lane: LaneId) => laneMaxRows.get(lane) ?? 2;
+  const rowsOf = (lane: LaneId, n: number) => Math.min(n, rowLimit(lane));
+  const subColsOf = (lane: LaneId, n: number) => Math.ceil(n / rowLimit(lane));
 
   /**
-   * The row limit whose layout fits a view of the requested aspect at the largest zoom:
-   * sizes estimated from the cell counts alone (the order inside cells does not change them).
+   * The row limit of each resource lane, so that the layout fits a view of the requested aspect
+   * at the largest zoom: sizes estimated from the cell counts alone (the order inside cells does
+   * not change them). Candidates: one row limit for every lane, or, per lane, the rows its
+   * largest cell needs to wrap into at most K sub-columns (for each K). With the latter a crowded lane
+   * (Network, often half the resources) grows taller instead of widening every column for all
+   * lanes and stretching the edges of the sparse ones across the picture.
    */
-  function bestMaxRows(): number {
+  function bestMaxRows(): Map<LaneId, number> {
     const aspect = options.aspect && options.aspect > 0.1 && options.aspect < 10 ? options.aspect : 1.6;
-    const laneMax = new Map<LaneId, number[]>(); // lane -> cell sizes per column
-    let largest = 1;
+    const largest = new Map<LaneId, number>(resourceLanes.map((l) => [l, 1]));
+    let maxCell = 1;
     for (const [k, cell] of cells) {
       const lane = k.slice(0, k.indexOf('|')) as LaneId;
-      const col = Number(k.slice(k.indexOf('|') + 1));
-      let a = laneMax.get(lane);
-      if (!a) laneMax.set(lane, (a = new Array<number>(columns).fill(0)));
-      a[col] = cell.length;
-      largest = Math.max(largest, cell.length);
+      largest.set(lane, Math.max(largest.get(lane)!, cell.length));
+      maxCell = Math.max(maxCell, cell.length);
     }
     const sideCounts = new Map<LaneId, number>();
     for (const n of work) if (!isResourceLane(n.lane)) sideCounts.set(n.lane, (sideCounts.get(n.lane) ?? 0) + 1);
-    let best = Math.min(largest, 8);
-    let bestScore = -Infinity;
-    for (let r = 2; r <= Math.max(2, Math.min(largest, 60)); r++) {
+    const limitsFor = (k: number) => new Map<LaneId, number>(resourceLanes.map((l) => [l, Math.max(Math.min(2, largest.get(l)!), Math.ceil(largest.get(l)! / k))]));
+    const score = (limits: Map<LaneId, number>): number => {
       let width = 0;
       for (let c = 0; c < columns; c++) {
         let sub = 1;
-        for (const a of laneMax.values()) sub = Math.max(sub, Math.ceil(a[c] / r));
+        for (const lane of resourceLanes) sub = Math.max(sub, Math.ceil((cells.get(cellKey(lane, c))?.length ?? 0) / limits.get(lane)!));
         width += sub * W + (sub - 1) * subGap + colGap;
       }
       width = Math.max(width - colGap, 4 * W + 3 * subGap) + 2 * (MARGIN + LANE_PAD);
       let height = 2 * MARGIN;
-      for (const a of laneMax.values()) height += LANE_HEADER + Math.min(r, Math.max(...a)) * rowH + LANE_PAD + LANE_GAP;
+      for (const lane of resourceLanes) height += LANE_HEADER + limits.get(lane)! * rowH + LANE_PAD + LANE_GAP;
       const perRow = Math.max(1, Math.floor((width - 2 * (MARGIN + LANE_PAD) + subGap) / (W + subGap)));
       for (const count of sideCounts.values()) height += LANE_HEADER + Math.ceil((count * 1.25) / perRow) * rowH + LANE_PAD + LANE_GAP;
-      const score = Math.min(aspect / width, 1 / height);
-      if (score > bestScore * 1.0001) {
-        bestScore = score;
-        best = r;
+      return Math.min(aspect / width, 1 / height);
+    };
+    // candidates: each K, and (what suits small graphs better) one row limit for all lanes
+    const candidates: Map<LaneId, number>[] = [];
+    for (let k = 1; k <= Math.min(maxCell, 40); k++) candidates.push(limitsFor(k));
+    for (let r = 2; r <= Math.max(2, Math.min(maxCell, 60)); r++) candidates.push(new Map(resourceLanes.map((l) => [l, Math.min(r, largest.get(l)!)])));
+    let best = candidates[0];
+    let bestScore = score(best);
+    for (const limits of candidates.slice(1)) {
+      const sc = score(limits);
+      if (sc > bestScore * 1.0001) {
+        bestScore = sc;
+        best = limits;
       }
     }
     return best;
@@ -348,7 +358,7 @@ export function layoutGraph(nodesIn: readonly LayoutNodeInput[], edgesIn: readon
   let x = MARGIN + LANE_PAD;
   for (let c = 0; c < columns; c++) {
     let sub = 1;
-    for (const lane of resourceLanes) sub = Math.max(sub, subColsOf(cells.get(cellKey(lane, c))?.length ?? 0));
+    for (const lane of resourceLanes) sub = Math.max(sub, subColsOf(lane, cells.get(cellKey(lane, c))?.length ?? 0));
     colX.push(x);
     colW.push(sub * W + (sub - 1) * subGap);
     x += colW[c] + colGap;
@@ -359,14 +369,14 @@ export function layoutGraph(nodesIn: readonly LayoutNodeInput[], edgesIn: readon
   const laneRows = new Map<LaneId, number>();
   for (const lane of resourceLanes) {
     let rows = 1;
-    for (let c = 0; c < columns; c++) rows = Math.max(rows, rowsOf(cells.get(cellKey(lane, c))?.length ?? 0));
+    for (let c = 0; c < columns; c++) rows = Math.max(rows, rowsOf(lane, cells.get(cellKey(lane, c))?.length ?? 0));
     laneRows.set(lane, rows);
   }
 
   const place = (lane: LaneId, col: number, top: number) => {
     const cell = cells.get(cellKey(lane, col));
     if (!cell) return;
-    const rows = rowsOf(cell.length);
+    const rows = rowsOf(lane, cell.length);
     cell.forEach((i, k) => {
       const n = work[i];
       n.x = colX[col] + Math.floor(k / rows) * (W + subGap);

@@ -11,8 +11,18 @@ import { GraphLayout, LaneId, LayoutOptions, PlacedLane, layoutGraph } from './g
 export interface GraphViewOptions {
   /** Show the pseudo-parameters used (`AWS::Region`…) and their edges (default false: they clutter every template). */
   pseudo?: boolean;
+  /**
+   * Show the Parameters, Mappings, Conditions and Outputs lanes. 'auto' (the default): shown
+   * unless the graph has more than `SECTIONS_AUTO_MAX_NODES` nodes, where they would crowd out
+   * the resources (a 300-resource template often has 200 more of them).
+   */
+  sections?: boolean | 'auto';
   layout?: LayoutOptions;
 }
+
+/** Above this many nodes, 'auto' leaves out the section lanes (parameters, mappings, conditions, outputs). */
+export const SECTIONS_AUTO_MAX_NODES = 250;
+const SECTION_KINDS = new Set<GraphNodeKind>(['parameter', 'mapping', 'condition', 'output']);
 
 export interface GraphViewNode {
   id: string;
@@ -57,6 +67,10 @@ export interface GraphView {
   kinds: EdgeKind[];
   /** Pseudo-parameter nodes left out (0 when shown). */
   hiddenPseudo: number;
+  /** Whether the section lanes are shown (the 'auto' choice made). */
+  sections: boolean;
+  /** Parameter, mapping, condition and output nodes left out (0 when shown). */
+  hiddenSections: number;
   /** Findings not attached to any node (template-level). */
   unattached: number;
   layoutMs: number;
@@ -70,7 +84,9 @@ const SECTION_PREFIXES = ['Resources.', 'Parameters.', 'Outputs.', 'Conditions.'
 
 export function buildGraphView(analysis: Analysis, options: GraphViewOptions = {}): GraphView {
   const g = analysis.graph;
-  const nodes = [...g.nodes.values()].filter((n) => options.pseudo || n.kind !== 'pseudo');
+  const candidates = [...g.nodes.values()].filter((n) => options.pseudo || n.kind !== 'pseudo');
+  const sections = options.sections === undefined || options.sections === 'auto' ? candidates.length <= SECTIONS_AUTO_MAX_NODES : options.sections;
+  const nodes = sections ? candidates : candidates.filter((n) => !SECTION_KINDS.has(n.kind));
   const shown = new Set(nodes.map((n) => n.id));
 
   // Worst finding per node: by the finding's `resource`, else by where it is written.
@@ -166,7 +182,9 @@ export function buildGraphView(analysis: Analysis, options: GraphViewOptions = {
     height: layout.height,
     columns: layout.columns,
     kinds: EDGE_KIND_ORDER.filter((k) => present.has(k)),
-    hiddenPseudo: options.pseudo ? 0 : g.nodes.size - nodes.length,
+    hiddenPseudo: options.pseudo ? 0 : g.nodes.size - candidates.length,
+    sections,
+    hiddenSections: candidates.length - nodes.length,
     unattached,
     layoutMs: Math.round(layoutMs * 100) / 100,
   };
