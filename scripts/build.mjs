@@ -25,6 +25,7 @@ const t0 = Date.now();
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.']);
 log(`tsc: ${Date.now() - t0} ms`);
 run(process.execPath, ['scripts/gen-docs.mjs']);
+run(process.execPath, ['scripts/gen-snippets.mjs']);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 const schema = join(root, 'server/data/schema.json');

@@ -724,8 +724,10 @@ describe('hover', () => {
     assert.match(hover(a, at(YAML, '!GetAtt Queue.Arn', 'Arn'))!.markdown, /^\*\*Attribute\*\* `Arn` of `Queue` \(AWS::SQS::Queue\)\n\nReturns the Amazon Resource Name \(ARN\) of the queue\./);
     assert.match(hover(a, at(YAML, '${AWS::Region}', 'Region'))!.markdown, /^\*\*Pseudo parameter\*\* `AWS::Region`\n\nThe Region in which the stack is being created\./);
     assert.match(hover(a, at(YAML, '  NotProd:', 'NotProd'))!.markdown, /_Not used anywhere in this template\._/);
-    assert.strictEqual(hover(a, at(YAML, 'TableName')), undefined);
-    assert.strictEqual(hover(a, at(YAML, 'AWS::DynamoDB::Table')), undefined);
+    // Property names and types are described by the schema hover (hover.test.ts); plain values get nothing.
+    assert.match(hover(a, at(YAML, 'TableName'))!.markdown, /^\*\*TableName\*\* — `String`/);
+    assert.match(hover(a, at(YAML, 'AWS::DynamoDB::Table'))!.markdown, /^\*\*AWS::DynamoDB::Table\*\* — resource type/);
+    assert.strictEqual(hover(a, at(YAML, 'prod]') + 1), undefined);
     assert.strictEqual(hover(check('a: b\n'), 0), undefined);
   });
 });

@@ -22,6 +22,7 @@ import { ConfigFiles, NO_FILE_CONFIG } from './config-file';
 import { provideCodeActions } from './code-actions';
 import { guardNotification, guardRequest } from './guard';
 import { registerNavigation } from './navigation';
+import { registerCompletion } from './completion';
 import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND, GraphRequest } from './protocol';
 import { emptyGraph, provideGraph } from './graph-request';
 
@@ -56,6 +57,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
   });
   setAnalysisCache(cache);
   const navigation = registerNavigation(connection, documents);
+  const completion = registerCompletion(connection, documents);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -78,6 +80,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         ...navigation.capabilities(caps),
+        ...completion.capabilities(caps, params.clientInfo?.name),
         ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'cfn-resilience', version },

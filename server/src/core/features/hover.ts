@@ -2,15 +2,25 @@
  * Hover on a name: a parameter, resource, condition, mapping or output (at its key or at a
  * reference), a `GetAtt` attribute, a pseudo-parameter, a generated logical ID, a loop
  * identifier. For entities: what it is, what it depends on and what depends on it (from the
- * graph, with edge kinds), and the findings on it. Markdown; undefined on anything else.
+ * graph, with edge kinds), and the findings on it.
+ *
+ * Elsewhere, what the schema knows (`schemaHover`): a resource type (the value of `Type`), a
+ * property name at any depth below `Properties` (type, required, replacement, documentation
+ * and the AWS reference page), an intrinsic function (`!Sub`, `Fn::GetAtt:`, `"Ref"`), a
+ * resource attribute key (`DeletionPolicy`, …) and a template section. Markdown; undefined
+ * on anything else (values, free text).
  */
 import type { Analysis } from '../analyze';
 import type { GraphEdge } from '../graph/graph';
 import type { Finding } from '../types';
-import { get, isMap, isScalar, isSeq, scalarString } from '../parse/node';
-import { getResourceType } from '../spec/spec';
-import { resourceDocsUrl } from '../spec/docs';
+import { ScalarNode, get, isMap, isScalar, isSeq, nodeAt, pathOf, scalarString } from '../parse/node';
+import { asIntrinsic } from '../parse/intrinsics';
+import { contentStart } from '../parse/references';
+import { docsUrlFor, getResourceType, typeToString } from '../spec/spec';
+import type { PropertySpec } from '../spec/types';
+import { CFN_DOCS_BASE, resourceDocsUrl } from '../spec/docs';
 import { Spot, Target, symbolAt } from './navigation';
+import { propertyAt } from './template-schema';
 
 export interface HoverInfo {
   /** Range of the hovered name. */
@@ -218,7 +228,7 @@ function attributeHover(a: Analysis, s: Spot): string {
 /** Hover for the name at `offset`; undefined when there is none (or nothing to say). */
 export function hover(a: Analysis, offset: number): HoverInfo | undefined {
   const s = symbolAt(a, offset);
-  if (!s) return undefined;
+  if (!s) return a.kind === 'none' ? undefined : schemaHover(a, offset);
   const tg = s.target;
   let markdown: string | undefined;
   if (s.role === 'attribute') markdown = attributeHover(a, s);
@@ -241,4 +251,177 @@ export function hover(a: Analysis, offset: number): HoverInfo | undefined {
     markdown = `**Import** ${code(tg.name)}\n\n${out ? `Exported by output ${code(out.to.replace(/^Outputs\./, ''))} of this template.` : 'An export of another stack.'}`;
   }
   return markdown ? { start: s.start, end: s.end, markdown } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the schema and the language know: resource types, properties, intrinsic functions
+
+export interface IntrinsicDoc {
+  /** Long form: `Fn::GetAtt`, `Ref`, `Condition`. */
+  fn: string;
+  summary: string;
+  /** YAML short form, as written: `!GetAtt logicalId.attribute`. */
+  yaml: string;
+  json: string;
+  /** Page name in the template reference (intrinsic-function-reference-<page>.html[#anchor]). */
+  page: string;
+  /** Where the function may be used, when not everywhere a value goes. */
+  where?: string;
+}
+
+/** The intrinsic functions: what they return, their syntax, their reference page. */
+export const INTRINSIC_DOCS: readonly IntrinsicDoc[] = [
+  { fn: 'Ref', summary: 'The value of a parameter, or the identifier of a resource (the physical ID, usually its name or ID; what a type returns is on its reference page under "Return values").', yaml: '!Ref LogicalName', json: '{ "Ref": "LogicalName" }', page: 'ref' },
+  { fn: 'Fn::GetAtt', summary: 'The value of an attribute of a resource of this template (an ARN, an endpoint, …).', yaml: '!GetAtt LogicalId.Attribute', json: '{ "Fn::GetAtt": ["LogicalId", "Attribute"] }', page: 'getatt' },
+  { fn: 'Fn::Sub', summary: 'A string with `${Name}` replaced by parameter values, resource identifiers, `${Resource.Attribute}` values, pseudo parameters or the variables of the list form; `${!Literal}` writes `${Literal}`.', yaml: "!Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'", json: '{ "Fn::Sub": ["text ${Var}", { "Var": value }] }', page: 'sub' },
+  { fn: 'Fn::Join', summary: 'The items of a list joined with a delimiter.', yaml: "!Join [':', [a, b, c]]", json: '{ "Fn::Join": [":", ["a", "b", "c"]] }', page: 'join' },
+  { fn: 'Fn::Select', summary: 'The item at an index (from 0) of a list.', yaml: "!Select [0, !GetAZs '']", json: '{ "Fn::Select": ["0", { "Fn::GetAZs": "" }] }', page: 'select' },
+  { fn: 'Fn::Split', summary: 'A string split at a delimiter into a list.', yaml: "!Split [',', !Ref Subnets]", json: '{ "Fn::Split": [",", { "Ref": "Subnets" }] }', page: 'split' },
+  { fn: 'Fn::If', summary: 'The second argument when the condition is true, the third when it is false (`!Ref AWS::NoValue` removes the property).', yaml: '!If [Condition, ValueIfTrue, ValueIfFalse]', json: '{ "Fn::If": ["Condition", "ValueIfTrue", "ValueIfFalse"] }', page: 'conditions', where: 'resource properties, outputs, Metadata, UpdatePolicy' },
+  { fn: 'Fn::Equals', summary: 'True when two values are equal.', yaml: '!Equals [!Ref Env, prod]', json: '{ "Fn::Equals": [{ "Ref": "Env" }, "prod"] }', page: 'conditions', where: 'the Conditions section (and Rules)' },
+  { fn: 'Fn::And', summary: 'True when all the conditions (2 to 10) are true.', yaml: '!And [!Condition A, !Condition B]', json: '{ "Fn::And": [{ "Condition": "A" }, { "Condition": "B" }] }', page: 'conditions', where: 'the Conditions section (and Rules)' },
+  { fn: 'Fn::Or', summary: 'True when any of the conditions (2 to 10) is true.', yaml: '!Or [!Condition A, !Condition B]', json: '{ "Fn::Or": [{ "Condition": "A" }, { "Condition": "B" }] }', page: 'conditions', where: 'the Conditions section (and Rules)' },
+  { fn: 'Fn::Not', summary: 'True when the condition is false.', yaml: '!Not [!Condition A]', json: '{ "Fn::Not": [{ "Condition": "A" }] }', page: 'conditions', where: 'the Conditions section (and Rules)' },
+  { fn: 'Condition', summary: 'The value of another condition.', yaml: '!Condition ConditionName', json: '{ "Condition": "ConditionName" }', page: 'conditions', where: 'the Conditions section (and Rules)' },
+  { fn: 'Fn::FindInMap', summary: 'The value under two keys of a mapping of the Mappings section.', yaml: '!FindInMap [MapName, TopLevelKey, SecondLevelKey]', json: '{ "Fn::FindInMap": ["MapName", "TopLevelKey", "SecondLevelKey"] }', page: 'findinmap' },
+  { fn: 'Fn::Base64', summary: 'The Base64 encoding of a string (EC2 UserData).', yaml: '!Base64 text', json: '{ "Fn::Base64": "text" }', page: 'base64' },
+  { fn: 'Fn::Cidr', summary: 'A list of CIDR blocks carved out of a block: count, then the number of host bits of each.', yaml: '!Cidr [!GetAtt VPC.CidrBlock, 4, 12]', json: '{ "Fn::Cidr": [{ "Fn::GetAtt": ["VPC", "CidrBlock"] }, 4, 12] }', page: 'cidr' },
+  { fn: 'Fn::GetAZs', summary: "The Availability Zones of a Region ('' = the stack's Region), in alphabetical order; pick them with Fn::Select.", yaml: "!GetAZs ''", json: '{ "Fn::GetAZs": "" }', page: 'getavailabilityzones' },
+  { fn: 'Fn::ImportValue', summary: 'The value that another stack exports under a name.', yaml: "!ImportValue shared-vpc-id", json: '{ "Fn::ImportValue": "shared-vpc-id" }', page: 'importvalue' },
+  { fn: 'Fn::Transform', summary: 'Processes a part of the template with a macro (AWS::Include, …).', yaml: '!Transform { Name: AWS::Include, Parameters: { Location: s3://bucket/file.yaml } }', json: '{ "Fn::Transform": { "Name": "AWS::Include", "Parameters": { "Location": "s3://…" } } }', page: 'transform' },
+  { fn: 'Fn::ToJsonString', summary: 'An object or list as a JSON string (needs the AWS::LanguageExtensions transform).', yaml: '!ToJsonString { key: value }', json: '{ "Fn::ToJsonString": { "key": "value" } }', page: 'ToJsonString' },
+  { fn: 'Fn::Length', summary: 'The number of items of a list (needs the AWS::LanguageExtensions transform).', yaml: '!Length [a, b]', json: '{ "Fn::Length": ["a", "b"] }', page: 'length' },
+  { fn: 'Fn::ForEach', summary: 'Repeats a template fragment for each item of a collection (needs the AWS::LanguageExtensions transform).', yaml: 'Fn::ForEach::Loop: [Id, [a, b], { Resource${Id}: … }]', json: '{ "Fn::ForEach::Loop": ["Id", ["a", "b"], { "Resource${Id}": {} }] }', page: 'foreach' },
+];
+
+const INTRINSIC_BY_FN = new Map(INTRINSIC_DOCS.map((d) => [d.fn, d]));
+
+export function intrinsicDoc(fn: string): IntrinsicDoc | undefined {
+  return INTRINSIC_BY_FN.get(fn.startsWith('Fn::ForEach::') ? 'Fn::ForEach' : fn);
+}
+
+export function intrinsicDocsUrl(d: IntrinsicDoc): string {
+  const anchor = d.page === 'conditions' ? `#intrinsic-function-reference-conditions-${d.fn.replace(/^Fn::/, '').toLowerCase()}` : '';
+  return `${CFN_DOCS_BASE}intrinsic-function-reference-${d.page}.html${anchor}`;
+}
+
+export function intrinsicMarkdown(d: IntrinsicDoc): string {
+  const short = d.fn === 'Ref' || d.fn === 'Condition' ? `!${d.fn}` : d.fn.startsWith('Fn::ForEach') ? undefined : `!${d.fn.slice(4)}`;
+  const lines = [`**${escapeMarkdown(d.fn)}**${short ? ` (${code(short)})` : ''} — intrinsic function`, '', escapeMarkdown(d.summary).replace(/\\`/g, '`')];
+  if (d.where) lines.push('', `Used in ${escapeMarkdown(d.where)}.`);
+  lines.push('', '```yaml', d.yaml, '```', '', '```json', d.json, '```', '', `[AWS reference](${intrinsicDocsUrl(d)})`);
+  return lines.join('\n');
+}
+
+const RESOURCE_ATTRIBUTE_DOCS: Readonly<Record<string, [string, string]>> = {
+  Type: ['The resource type, `AWS::Service::Resource` (or `Custom::Name`, a registry or SAM type).', 'aws-template-resource-type-ref.html'],
+  Properties: ['The properties of the resource, as its type defines them.', 'aws-template-resource-type-ref.html'],
+  DependsOn: ['Resources that must be created before this one (besides those it references with Ref, GetAtt or Sub, which CloudFormation orders already).', 'aws-attribute-dependson.html'],
+  Condition: ['The condition that must be true for the resource to be created.', 'aws-attribute-condition.html'],
+  DeletionPolicy: ['What happens to the resource (and its data) when it is removed from the stack or the stack is deleted: `Delete`, `Retain`, `RetainExceptOnCreate` or, for databases and volumes, `Snapshot`.', 'aws-attribute-deletionpolicy.html'],
+  UpdateReplacePolicy: ['What happens to the old resource when an update replaces it: `Delete`, `Retain` or `Snapshot`.', 'aws-attribute-updatereplacepolicy.html'],
+  Metadata: ['Structured data attached to the resource (cfn-init configuration, tool settings such as `cfn-resilience: { ignore: [...] }`).', 'aws-attribute-metadata.html'],
+  CreationPolicy: ['Makes CloudFormation wait for success signals (cfn-signal) or a count of instances before the resource counts as created.', 'aws-attribute-creationpolicy.html'],
+  UpdatePolicy: ['How updates roll out on Auto Scaling groups, ElastiCache, OpenSearch and Lambda aliases (rolling update, replacing update, CodeDeploy).', 'aws-attribute-updatepolicy.html'],
+};
+
+const SECTION_DOCS: Readonly<Record<string, [string, string]>> = {
+  AWSTemplateFormatVersion: ['The template format version; the only valid value is `2010-09-09`.', 'format-version-structure.html'],
+  Description: ['A text that describes the template (up to 1024 bytes).', 'template-description-structure.html'],
+  Metadata: ['Objects that describe the template: console parameter groups (`AWS::CloudFormation::Interface`), tool settings.', 'metadata-section-structure.html'],
+  Parameters: ['Values passed in when the stack is created or updated.', 'parameters-section-structure.html'],
+  Rules: ['Assertions on parameter values, checked before the stack is created or updated.', 'rules-section-structure.html'],
+  Mappings: ['Lookup tables of keys and values, read with Fn::FindInMap.', 'mappings-section-structure.html'],
+  Conditions: ['Named conditions that decide whether resources and outputs are created, and values (Fn::If).', 'conditions-section-structure.html'],
+  Transform: ['Macros that process the template, e.g. `AWS::Serverless-2016-10-31` for SAM.', 'transform-section-structure.html'],
+  Resources: ['The resources of the stack (required).', 'resources-section-structure.html'],
+  Outputs: ['Values the stack returns, and exports other stacks can import.', 'outputs-section-structure.html'],
+};
+
+/** CloudFormation's user guide, where the template anatomy pages are. */
+const USER_GUIDE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/';
+
+/** Markdown for a resource type: its documentation and its reference page. */
+export function resourceTypeMarkdown(type: string): string | undefined {
+  const spec = getResourceType(type);
+  if (!spec) return undefined;
+  const url = spec.docsUrl ?? resourceDocsUrl(type);
+  const lines = [`**${escapeMarkdown(type)}** — resource type${spec.transform ? ` (needs the ${code(spec.transform)} transform)` : ''}`];
+  if (spec.documentation && !/^https?:/.test(spec.documentation)) lines.push('', escapeMarkdown(shorten(spec.documentation.replace(/`/g, ''), 900)));
+  const facts: string[] = [];
+  if (spec.required.length) facts.push(`Required: ${spec.required.map(code).join(', ')}`);
+  if (spec.stateful) facts.push('Holds data: consider `DeletionPolicy` and `UpdateReplacePolicy`');
+  if (facts.length) lines.push('', facts.join(' · '));
+  if (url) lines.push('', `[AWS reference](${url})`);
+  return lines.join('\n');
+}
+
+/** Markdown for a property: its type, required, replacement, documentation and reference anchor. */
+export function propertyMarkdown(resourceType: string, path: readonly (string | number)[], p: PropertySpec, owner?: string): string {
+  const lines = [`**${escapeMarkdown(p.name)}** — ${code(typeToString(p.type))}${p.required ? ' · required' : ''}${p.deprecated ? ' · _deprecated_' : ''}`];
+  lines.push('', `Property of ${code(owner ?? resourceType)}${owner ? ` (${escapeMarkdown(resourceType)})` : ''}`);
+  if (p.documentation) lines.push('', escapeMarkdown(shorten(p.documentation.replace(/`/g, ''), 900)));
+  const facts: string[] = [];
+  if (p.allowedValues?.length) facts.push(`Allowed: ${p.allowedValues.slice(0, 12).map((v) => code(String(v))).join(', ')}${p.allowedValues.length > 12 ? ', …' : ''}`);
+  if (p.defaultValue !== undefined) facts.push(`Default: ${code(p.defaultValue)}`);
+  if (p.updateRequiresReplacement === 'yes') facts.push('Changing it **replaces** the resource');
+  else if (p.updateRequiresReplacement === 'maybe') facts.push('Changing it may replace the resource');
+  if (facts.length) lines.push('', facts.join(' · '));
+  const url = docsUrlFor(resourceType, path);
+  if (url) lines.push('', `[AWS reference](${url})`);
+  return lines.join('\n');
+}
+
+function scalarRange(a: Analysis, s: ScalarNode): { start: number; end: number } {
+  const cs = contentStart(s, a.template.text);
+  const raw = a.template.text.slice(cs, s.end);
+  const value = scalarString(s) ?? '';
+  return raw.startsWith(value) ? { start: cs, end: cs + value.length } : { start: s.start, end: s.end };
+}
+
+/**
+ * Hover from the schema and the language at `offset`, for what is not a name: a resource type
+ * value, a property key, an intrinsic function, a resource attribute key, a section key.
+ */
+export function schemaHover(a: Analysis, offset: number): HoverInfo | undefined {
+  const t = a.template;
+  if (!t.root) return undefined;
+  const hit = nodeAt(t.root, offset);
+  if (!hit || !isScalar(hit.node)) return undefined;
+  const s = hit.node;
+  const at = scalarRange(a, s);
+  if (hit.key) {
+    const map = hit.key.parent;
+    const name = scalarString(s) ?? '';
+    // An intrinsic function: a one-pair map keyed by its name (`!Sub` is such a key, spanning the tag).
+    const intr = asIntrinsic(map, true);
+    if (intr && intr.keyNode === s) {
+      const d = intrinsicDoc(intr.fn);
+      return d ? { start: s.start, end: s.end, markdown: intrinsicMarkdown(d) } : undefined;
+    }
+    if (name.startsWith('Fn::ForEach::')) {
+      const d = intrinsicDoc(name);
+      return d ? { ...at, markdown: intrinsicMarkdown(d) } : undefined;
+    }
+    const path = pathOf(map);
+    if (path.length === 0 && SECTION_DOCS[name]) {
+      const [doc, page] = SECTION_DOCS[name];
+      return { ...at, markdown: `**${name}** — template section\n\n${doc}\n\n[AWS reference](${USER_GUIDE}${page})` };
+    }
+    if (path.length === 2 && path[0] === 'Resources' && RESOURCE_ATTRIBUTE_DOCS[name]) {
+      const [doc, page] = RESOURCE_ATTRIBUTE_DOCS[name];
+      const base = page.startsWith('aws-attribute') ? USER_GUIDE : CFN_DOCS_BASE;
+      return { ...at, markdown: `**${name}** — resource attribute\n\n${doc}\n\n[AWS reference](${base}${page})` };
+    }
+    const prop = propertyAt(t, [...path, name]);
+    if (prop) return { ...at, markdown: propertyMarkdown(prop.resourceType, prop.path, prop.property, prop.owner) };
+    return undefined;
+  }
+  // A value: only the resource type is described.
+  const path = pathOf(s);
+  if (path.length === 3 && path[0] === 'Resources' && path[2] === 'Type' && typeof s.value === 'string') {
+    const md = resourceTypeMarkdown(s.value);
+    return md ? { ...at, markdown: md } : undefined;
+  }
+  return undefined;
 }
