@@ -149,7 +149,7 @@ function editsOf(action: CodeAction, uri: string): TextEdit[] {
 const BROKEN = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Bucket:
-    Type: AWS::S3::Bucket
+    Type: AWS::CloudFormation::WaitConditionHandle
   Consumer:
     Type: AWS::SNS::Topic
     Properties:
@@ -352,7 +352,7 @@ describe('language server (stdio harness)', function () {
 
   it('analyzes JSON templates, and edits them in JSON', async () => {
     const u = `file:///work/t${++n}/template.json`;
-    const text = JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, Consumer: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'Buckt' } } } } }, null, 2);
+    const text = JSON.stringify({ Resources: { Bucket: { Type: 'AWS::CloudFormation::WaitConditionHandle' }, Consumer: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'Buckt' } } } } }, null, 2);
     await h.open(u, text, 'json');
     const d = (await h.diagnostics(u)).diagnostics[0];
     assert.strictEqual(d.code, RULE);

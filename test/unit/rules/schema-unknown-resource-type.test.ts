@@ -12,10 +12,10 @@ ruleTester('schema-unknown-resource-type', {
   invalid: [
     {
       name: 'a misspelt type with a did-you-mean fix',
-      yaml: `${head}Resources:\n  Bucket:\n    Type: AWS::S3::Bukcet\n`,
-      errors: [{ message: 'Unknown resource type AWS::S3::Bukcet. Did you mean AWS::S3::Bucket?', resource: 'Bucket', text: 'AWS::S3::Bukcet', line: 4 }],
-      fixTitles: ['Change to AWS::S3::Bucket'],
-      output: `${head}Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n`,
+      yaml: `${head}Resources:\n  Topic:\n    Type: AWS::SNS::Topci\n`,
+      errors: [{ message: 'Unknown resource type AWS::SNS::Topci. Did you mean AWS::SNS::Topic?', resource: 'Topic', text: 'AWS::SNS::Topci', line: 4 }],
+      fixTitles: ['Change to AWS::SNS::Topic'],
+      output: `${head}Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n`,
     },
     {
       name: 'wrong case, quoted: the quotes stay',
