@@ -11,6 +11,7 @@ import { get, isMap, isScalar, isSeq, scalarString } from '../parse/node';
 import { getResourceType } from '../spec/spec';
 import { resourceDocsUrl } from '../spec/docs';
 import { Spot, Target, symbolAt } from './navigation';
+import { recoveryHoverSection } from './hover-recovery';
 
 export interface HoverInfo {
   /** Range of the hovered name. */
@@ -200,6 +201,7 @@ function entityHover(a: Analysis, tg: Target): string {
     const uses = a.graph.usages(id).length;
     section(lines, [uses ? `Used ${uses} time${uses === 1 ? '' : 's'} outside the resources and outputs (Rules, Globals).` : '_Not used anywhere in this template._']);
   }
+  if (tg.kind === 'resource') section(lines, recoveryHoverSection(a, tg.name));
   section(lines, findingLines(findingsOn(a, tg)));
   return lines.join('\n');
 }
