@@ -4,6 +4,7 @@ import { CLIENT_NAME, ServerController } from './client';
 import { registerCommands } from './commands';
 import { StatusBar } from './status';
 import { GraphView } from './graph-view';
+import { ReportView } from './report-view';
 
 let server: ServerController | undefined;
 
@@ -13,6 +14,8 @@ export interface ExtensionApi {
   status: StatusBar;
   /** The dependency graph view (tests). */
   graph: GraphView;
+  /** The resilience report view (tests). */
+  report: ReportView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -23,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerCommands(context, server);
   const graph = new GraphView(context, server);
   context.subscriptions.push(graph);
+  const report = new ReportView(context, server);
+  context.subscriptions.push(report);
   // Trust decides whether the server reads the workspace's .cfn-resilience.yaml: start it again with the new answer.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.restart().catch(() => undefined)));
   try {
@@ -30,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   } catch {
     // Logged in the output channel; the restart command can try again.
   }
-  return { server, status, graph };
+  return { server, status, graph, report };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * cfn-resilience CLI: `check`, `graph` (and `report`, added with the recovery model).
+ * cfn-resilience CLI: `check`, `graph` and `report`.
  * Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or I/O error.
  */
 import * as fs from 'fs';
@@ -13,12 +13,14 @@ import { CliFile, summarize, toCliFinding } from './report-model';
 import { formatText } from './format-text';
 import { formatSarif } from './format-sarif';
 import { graphCommand } from './graph';
+import { reportCommand } from './report';
 import { loadConfig } from './config';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage:
   cfn-resilience check [--format text|json|sarif] [--fail-on error|warning|info|none] [--config FILE] [--max-file-size N] PATH...
   cfn-resilience graph [--format json|dot|mermaid] FILE
+  cfn-resilience report [--format md|json|html] [--fail-on error|warning|info|none] [--config FILE] [--output FILE] FILE
   cfn-resilience --version | --help`;
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -88,6 +90,8 @@ export function main(argv: string[]): number {
         return check(rest);
       case 'graph':
         return graphCommand(rest);
+      case 'report':
+        return reportCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(pkg.version + '\n');

@@ -7,6 +7,8 @@ import { LineIndex } from './parse/lines';
 import { parseTemplate, Template } from './parse/template';
 import { buildGraph, Graph } from './graph/graph';
 import { runRules, EngineOptions } from './engine/engine';
+import { recoveryOf } from './recovery/estimate';
+import type { RecoveryModel } from './recovery/model';
 
 export interface AnalyzeOptions extends EngineOptions {
   /** Used to pick YAML or JSON when `format` is absent (".json" -> json, otherwise sniffed). */
@@ -21,11 +23,22 @@ export interface Analysis {
   findings: Finding[];
   kind: TemplateKind;
   lines: LineIndex;
+  /** RPO/RTO estimates and DR strategy: computed on first use (by a rule, a lens, the report), then shared. */
+  readonly recovery: RecoveryModel;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const template = parseTemplate(text, { fileName: options.fileName, format: options.format });
   const graph = buildGraph(template);
   const findings = template.kind === 'none' ? [] : runRules(template, graph, options);
-  return { template, graph, findings, kind: template.kind, lines: template.lines };
+  return {
+    template,
+    graph,
+    findings,
+    kind: template.kind,
+    lines: template.lines,
+    get recovery() {
+      return recoveryOf(template, graph);
+    },
+  };
 }

@@ -8,6 +8,9 @@
  *     backup-retention:
  *       severity: warning
  *       minDays: 14
+ *   targets:                       # default recovery objectives (docs/recovery.md)
+ *     rpo: 15m
+ *     rto: 1h
  */
 import { parseYaml } from './parse/yaml';
 import { isMap, isScalar, Node, scalarString } from './parse/node';
@@ -15,6 +18,10 @@ import { EngineOptions, RuleSetting } from './engine/engine';
 import { ALL_RULES } from './rules/index.generated';
 import { SyntaxIssue } from './parse/diagnostics';
 import { closest } from './util/text';
+import { validateConfigTargets } from './recovery/targets';
+
+/** The rule the `targets:` section feeds (as its `targets` option). */
+const TARGETS_RULE = 'dr-recovery-target-unmet';
 
 export interface LoadedConfig {
   engine: Pick<EngineOptions, 'rules' | 'ruleOptions'>;
@@ -101,6 +108,12 @@ export function parseConfig(text: string): LoadedConfig {
         issues.push({ code: 'config', message: `"${id}" must be a severity or an options map.`, start: v.start, end: Math.max(v.end, v.start + 1), severity: 'error' });
       }
     }
+  }
+  const targets = out.sections.targets;
+  if (targets) {
+    for (const i of validateConfigTargets(targets)) issues.push({ code: 'config', message: i.message, start: i.start ?? targets.start, end: i.end ?? targets.end, severity: 'error' });
+    const opts = out.engine.ruleOptions![TARGETS_RULE] ?? {};
+    if (opts.targets === undefined) out.engine.ruleOptions![TARGETS_RULE] = { ...opts, targets: toPlain(targets) };
   }
   return out;
 }

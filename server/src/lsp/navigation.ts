@@ -41,7 +41,8 @@ import type { LineIndex } from '../core/parse/lines';
 import { definitionLinks, highlights, prepareRename, references, renameEdits } from '../core/features/navigation';
 import { documentSymbols, OutlineKind, OutlineSymbol } from '../core/features/symbols';
 import { hover } from '../core/features/hover';
-import { referenceLenses } from '../core/features/codelens';
+import { recoveryLenses, referenceLenses } from '../core/features/codelens';
+import { SHOW_REPORT_COMMAND } from './protocol';
 import { getAnalysis } from './analysis-cache';
 import { toRange } from './convert';
 import { guardRequest } from './guard';
@@ -210,12 +211,20 @@ export function registerNavigation(connection: Connection, documents: TextDocume
       const c = at(uri);
       if (!c) return [];
       const lines = c.a.lines;
-      return referenceLenses(c.a).map((l): CodeLens => {
+      const refs = referenceLenses(c.a).map((l): CodeLens => {
         const range: Range = toRange(lines, l.start, l.end);
         const locations: Location[] = l.locations.map((r) => ({ uri, range: toRange(lines, r.start, r.end) }));
         // No command for 0 references: the lens is then plain text.
         return { range, command: { title: l.title, command: locations.length ? SHOW_REFERENCES_COMMAND : '', arguments: locations.length ? [uri, range.start, locations] : undefined } };
       });
+      // Recovery estimates above each data store; a click opens the resilience report at that store.
+      let recovery: CodeLens[] = [];
+      try {
+        recovery = recoveryLenses(c.a).map((l): CodeLens => ({ range: toRange(lines, l.start, l.end), command: { title: l.title, command: SHOW_REPORT_COMMAND, arguments: [uri, l.resource] } }));
+      } catch (e) {
+        connection.console.error(`cfn-resilience: recovery lenses failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return [...refs, ...recovery];
     }),
   );
 

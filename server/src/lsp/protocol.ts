@@ -184,3 +184,38 @@ export namespace GraphRequest {
   export const method = 'cfnResilience/graph' as const;
   export const type = new RequestType<GraphParams, GraphResult, void>(method);
 }
+
+/** The command that opens the resilience report (the client registers it; recovery code lenses run it with `[uri, logicalId]`). */
+export const SHOW_REPORT_COMMAND = 'cfnResilience.showReport';
+
+/** `cfnResilience/report` parameters. */
+export interface ReportParams {
+  uri: string;
+}
+
+export type ReportState = 'ok' | 'not-open' | 'not-a-template' | 'disabled' | 'too-large';
+
+/** `cfnResilience/report` result: the resilience report of the document's current version. */
+export interface ReportResult {
+  uri: string;
+  /** Document version the report describes (-1 when the document is not open). */
+  version: number;
+  /** Anything but 'ok' comes with an empty report. */
+  state: ReportState;
+  /** The template's file name. */
+  title: string;
+  /** The report as an HTML fragment, every text escaped by the server (places carry data-line/data-column, 1-based). */
+  html: string;
+  markdown: string;
+  /** DR strategy id (none, backup-and-restore, pilot-light, warm-standby, multi-site), null when not a template. */
+  strategy: string | null;
+  /** Data stores with the 0-based position of their logical ID. */
+  stores: { id: string; line: number; character: number }[];
+  scores: { area: string; score: number | null }[];
+}
+
+/** Client -> server: the resilience report of an open template. */
+export namespace ReportRequest {
+  export const method = 'cfnResilience/report' as const;
+  export const type = new RequestType<ReportParams, ReportResult, void>(method);
+}

@@ -23,8 +23,9 @@ import { provideCodeActions } from './code-actions';
 import { guardNotification, guardRequest } from './guard';
 import { registerNavigation } from './navigation';
 import { registerCompletion } from './completion';
-import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND, GraphRequest } from './protocol';
+import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND, GraphRequest, ReportRequest } from './protocol';
 import { emptyGraph, provideGraph } from './graph-request';
+import { emptyReport, provideReport } from './report-request';
 
 export interface ServerState {
   documents: TextDocuments<TextDocument>;
@@ -158,6 +159,11 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
   connection.onRequest(
     GraphRequest.type,
     guardRequest(connection, 'graph', () => emptyGraph('', 'not-open'), (params) => provideGraph(params, { entry: (uri) => cache.entry(uri) })),
+  );
+
+  connection.onRequest(
+    ReportRequest.type,
+    guardRequest(connection, 'report', () => emptyReport('', 'not-open'), (params) => provideReport(params, { entry: (uri) => cache.entry(uri) })),
   );
 
   connection.onShutdown(() => diagnostics?.dispose());

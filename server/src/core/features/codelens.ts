@@ -6,6 +6,8 @@
 import type { Analysis } from '../analyze';
 import type { SectionName } from '../parse/template';
 import { Range, navIndex, nameRange } from './navigation';
+import { DISRUPTIONS, DISRUPTION_SHORT, Disruption } from '../recovery/model';
+import { summary } from '../recovery/estimate';
 
 export interface ReferenceLens {
   section: SectionName;
@@ -38,5 +40,37 @@ export function referenceLenses(a: Analysis): ReferenceLens[] {
     }
   }
   out.sort((x, y) => x.start - y.start);
+  return out;
+}
+
+export interface RecoveryLens {
+  /** Logical ID of the data store. */
+  resource: string;
+  disruption: Disruption;
+  /** The store's logical ID (the reference lens sits there too). */
+  start: number;
+  end: number;
+  /** "AZ: RPO 0 · RTO 1–2 min · Multi-AZ failover". */
+  title: string;
+}
+
+/**
+ * One lens per disruption above each data store the recovery model estimates: "AZ: RPO 0 ·
+ * RTO 1–2 min · Multi-AZ failover", "Data: RPO ≈ 5 min · RTO 1–24 h · point-in-time restore",
+ * "Region: not recoverable · no copy outside the Region". "(varies)" when parameters or
+ * conditions change it (the hover says how).
+ */
+export function recoveryLenses(a: Analysis): RecoveryLens[] {
+  if (a.template.kind === 'none') return [];
+  const out: RecoveryLens[] = [];
+  for (const s of a.recovery.stores) {
+    const res = a.template.resources.get(s.id);
+    if (!res) continue;
+    const at = nameRange(res.key, s.id, a.template.text);
+    for (const d of DISRUPTIONS) {
+      const e = s.estimates[d];
+      out.push({ resource: s.id, disruption: d, ...at, title: `${DISRUPTION_SHORT[d]}: ${summary(e.outcome)}${e.alternatives.length ? ' (varies)' : ''}` });
+    }
+  }
   return out;
 }

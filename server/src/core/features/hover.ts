@@ -21,6 +21,7 @@ import type { PropertySpec } from '../spec/types';
 import { CFN_DOCS_BASE, resourceDocsUrl } from '../spec/docs';
 import { Spot, Target, symbolAt } from './navigation';
 import { propertyAt } from './template-schema';
+import { recoveryHoverSection } from './hover-recovery';
 
 export interface HoverInfo {
   /** Range of the hovered name. */
@@ -210,6 +211,7 @@ function entityHover(a: Analysis, tg: Target): string {
     const uses = a.graph.usages(id).length;
     section(lines, [uses ? `Used ${uses} time${uses === 1 ? '' : 's'} outside the resources and outputs (Rules, Globals).` : '_Not used anywhere in this template._']);
   }
+  if (tg.kind === 'resource') section(lines, recoveryHoverSection(a, tg.name));
   section(lines, findingLines(findingsOn(a, tg)));
   return lines.join('\n');
 }

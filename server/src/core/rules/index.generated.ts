@@ -5,6 +5,7 @@ import backupRetention from './disaster-recovery/backup-retention';
 import backupVaultNoLockOrCopy from './disaster-recovery/backup-vault-no-lock-or-copy';
 import dataStoreDeletionPolicy from './disaster-recovery/data-store-deletion-policy';
 import databaseDeletionProtection from './disaster-recovery/database-deletion-protection';
+import drRecoveryTargetUnmet from './disaster-recovery/dr-recovery-target-unmet';
 import dynamodbNoPitr from './disaster-recovery/dynamodb-no-pitr';
 import route53FailoverIncomplete from './disaster-recovery/route53-failover-incomplete';
 import s3BucketNoVersioning from './disaster-recovery/s3-bucket-no-versioning';
@@ -52,6 +53,7 @@ export const ALL_RULES: readonly Rule[] = [
   backupVaultNoLockOrCopy,
   dataStoreDeletionPolicy,
   databaseDeletionProtection,
+  drRecoveryTargetUnmet,
   dynamodbNoPitr,
   route53FailoverIncomplete,
   s3BucketNoVersioning,
