@@ -34,9 +34,9 @@ ruleTester('schema-value-not-allowed', {
     },
     {
       name: 'SAM: an unknown event type',
-      yaml: `${sam}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.b\n      InlineCode: x\n      Events:\n        Q:\n          Type: Sqs\n          Properties:\n            Queue: arn:aws:sqs:us-east-1:123456789012:q\n`,
+      yaml: `${sam}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.b\n      InlineCode: x\n      Events:\n        Q:\n          Type: Sqs\n          Properties:\n            Queue: arn:aws:sqs:us-east-1:123456789012:q\n            BatchSize: 1\n`,
       errors: [{ message: 'Events.Q.Type "Sqs" is not an event type of AWS::Serverless::Function. Did you mean SQS?', text: 'Sqs' }],
-      output: `${sam}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.b\n      InlineCode: x\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:us-east-1:123456789012:q\n`,
+      output: `${sam}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.b\n      InlineCode: x\n      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:us-east-1:123456789012:q\n            BatchSize: 1\n`,
     },
   ],
 });

@@ -57,6 +57,20 @@ export function yamlToJson(yaml: string): string {
   return JSON.stringify(toData(t.root), null, 2) + '\n';
 }
 
+/** `{"Fn::GetAtt": "A.B"}` as `{"Fn::GetAtt": ["A", "B"]}`: the two forms mean the same, and fixes write the list form in JSON. */
+function sameGetAtt(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sameGetAtt);
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'Fn::GetAtt' && typeof o['Fn::GetAtt'] === 'string') {
+    const s = o['Fn::GetAtt'] as string;
+    const dot = s.indexOf('.');
+    if (dot > 0) return { 'Fn::GetAtt': [s.slice(0, dot), s.slice(dot + 1)] };
+  }
+  return Object.fromEntries(keys.map((k) => [k, sameGetAtt(o[k])]));
+}
+
 function key(f: Finding): string {
   return `${f.rule}|${f.resource}|${f.message}`;
 }
@@ -125,7 +139,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           const count = (list: Finding[]) => list.filter((f) => key(f) === key(mine[0])).length;
           assert.ok(count(after.findings) < count(a.findings), `${form}: the finding must be gone after the fix:\n${fixed}`);
           if (form === 'yaml') assert.strictEqual(fixed, c.output, 'YAML output');
-          else assert.deepStrictEqual(JSON.parse(fixed), JSON.parse(yamlToJson(c.output)), 'JSON output (as data)');
+          else assert.deepStrictEqual(sameGetAtt(JSON.parse(fixed)), sameGetAtt(JSON.parse(yamlToJson(c.output))), 'JSON output (as data)');
         });
       });
     }

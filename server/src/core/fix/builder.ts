@@ -144,7 +144,10 @@ export class FixBuilder {
     const taken = (id: string) =>
       t.resources.has(id) || t.parameters.has(id) || t.conditions.has(id) || t.mappings.has(id) || t.outputs.has(id) || this.newIds.has(id) || !!t.generated.exact.get(id);
     if (!taken(clean) && !isGeneratedId(t.generated, clean)) return clean;
-    for (let i = 2; ; i++) if (!taken(`${clean}${i}`) && !isGeneratedId(t.generated, `${clean}${i}`)) return `${clean}${i}`;
+    for (let i = 2; i < 1000; i++) if (!taken(`${clean}${i}`) && !isGeneratedId(t.generated, `${clean}${i}`)) return `${clean}${i}`;
+    // Every candidate starts with the logical ID of a serverless resource or module (whose generated
+    // IDs are known only by prefix), so numbering cannot escape it: take the first undeclared one.
+    for (let i = 1; ; i++) if (!taken(i === 1 ? clean : `${clean}${i}`)) return i === 1 ? clean : `${clean}${i}`;
   }
 
   /** Replaces a node's text with a value (kept inline for scalars). */
@@ -187,12 +190,16 @@ export class FixBuilder {
   build(): TextEdit[] | null {
     if (this.failed) return null;
     const edits = [...this.replacements];
+    // Insertions at the same offset (the end of a resource that ends the document, and a new
+    // resource after it) go innermost map first, so each lands inside its own map.
+    const depth = new Map<TextEdit, number>();
     for (const [map, values] of this.inserts) {
       const e = this.insertEdit(map, values);
       if (!e) return null;
       edits.push(e);
+      depth.set(e, map.start);
     }
-    edits.sort((a, b) => a.start - b.start);
+    edits.sort((a, b) => a.start - b.start || (depth.has(a) && depth.has(b) ? depth.get(b)! - depth.get(a)! : 0));
     for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return null;
     return edits;
   }

@@ -45,6 +45,15 @@ import schemaUnknownResourceType from './schema/schema-unknown-resource-type';
 import schemaUnknownSection from './schema/schema-unknown-section';
 import schemaValueNotAllowed from './schema/schema-value-not-allowed';
 import schemaValueType from './schema/schema-value-type';
+import eventbridgeTargetNoDlq from './serverless/eventbridge-target-no-dlq';
+import lambdaAsyncNoDlq from './serverless/lambda-async-no-dlq';
+import lambdaSharedQueueNoConcurrencyLimit from './serverless/lambda-shared-queue-no-concurrency-limit';
+import snsSubscriptionNoRedrive from './serverless/sns-subscription-no-redrive';
+import sqsDlqRetentionTooShort from './serverless/sqs-dlq-retention-too-short';
+import sqsSourceNoPartialBatch from './serverless/sqs-source-no-partial-batch';
+import sqsSourceNoRedrive from './serverless/sqs-source-no-redrive';
+import sqsVisibilityTimeoutShort from './serverless/sqs-visibility-timeout-short';
+import streamSourceNoFailureHandling from './serverless/stream-source-no-failure-handling';
 import syntaxError from './syntax/syntax-error';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -93,5 +102,14 @@ export const ALL_RULES: readonly Rule[] = [
   schemaUnknownSection,
   schemaValueNotAllowed,
   schemaValueType,
+  eventbridgeTargetNoDlq,
+  lambdaAsyncNoDlq,
+  lambdaSharedQueueNoConcurrencyLimit,
+  snsSubscriptionNoRedrive,
+  sqsDlqRetentionTooShort,
+  sqsSourceNoPartialBatch,
+  sqsSourceNoRedrive,
+  sqsVisibilityTimeoutShort,
+  streamSourceNoFailureHandling,
   syntaxError,
 ];
