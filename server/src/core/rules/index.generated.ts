@@ -26,6 +26,12 @@ import opensearchNoZoneAwareness from './high-availability/opensearch-no-zone-aw
 import rdsMultiAz from './high-availability/rds-multi-az';
 import redshiftSingleNode from './high-availability/redshift-single-node';
 import referenceUnknownTarget from './reference/reference-unknown-target';
+import asgMinEqualsMax from './scalability/asg-min-equals-max';
+import asgNoScalingPolicy from './scalability/asg-no-scaling-policy';
+import dynamodbNoAutoscaling from './scalability/dynamodb-no-autoscaling';
+import ecsServiceNoAutoscaling from './scalability/ecs-service-no-autoscaling';
+import scalingPreferTargetTracking from './scalability/scaling-prefer-target-tracking';
+import scalingTargetNoPolicy from './scalability/scaling-target-no-policy';
 import schemaInvalidDeletionPolicy from './schema/schema-invalid-deletion-policy';
 import schemaMissingRequiredProperty from './schema/schema-missing-required-property';
 import schemaUnknownAttribute from './schema/schema-unknown-attribute';
@@ -35,6 +41,8 @@ import schemaUnknownResourceType from './schema/schema-unknown-resource-type';
 import schemaUnknownSection from './schema/schema-unknown-section';
 import schemaValueNotAllowed from './schema/schema-value-not-allowed';
 import schemaValueType from './schema/schema-value-type';
+import apigatewayStageNoThrottling from './serverless/apigateway-stage-no-throttling';
+import stepfunctionsTaskNoRetry from './serverless/stepfunctions-task-no-retry';
 import syntaxError from './syntax/syntax-error';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -64,6 +72,12 @@ export const ALL_RULES: readonly Rule[] = [
   rdsMultiAz,
   redshiftSingleNode,
   referenceUnknownTarget,
+  asgMinEqualsMax,
+  asgNoScalingPolicy,
+  dynamodbNoAutoscaling,
+  ecsServiceNoAutoscaling,
+  scalingPreferTargetTracking,
+  scalingTargetNoPolicy,
   schemaInvalidDeletionPolicy,
   schemaMissingRequiredProperty,
   schemaUnknownAttribute,
@@ -73,5 +87,7 @@ export const ALL_RULES: readonly Rule[] = [
   schemaUnknownSection,
   schemaValueNotAllowed,
   schemaValueType,
+  apigatewayStageNoThrottling,
+  stepfunctionsTaskNoRetry,
   syntaxError,
 ];
