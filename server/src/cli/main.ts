@@ -15,6 +15,7 @@ import { formatSarif } from './format-sarif';
 import { graphCommand } from './graph';
 import { reportCommand } from './report';
 import { loadConfig } from './config';
+import { templateFileReader } from '../host/local-files';
 import pkg from '../../../package.json';
 
 const USAGE = `Usage:
@@ -64,7 +65,7 @@ function check(argv: string[]): number {
       });
       continue;
     }
-    const a = analyze(text, { fileName: f.path, ...config.engine, onRuleError: (id, err) => process.stderr.write(`cfn-resilience: rule ${id} failed on ${f.path}: ${(err as Error)?.message}\n`) });
+    const a = analyze(text, { fileName: f.path, ...config.engine, readFile: templateFileReader(f.path), onRuleError: (id, err) => process.stderr.write(`cfn-resilience: rule ${id} failed on ${f.path}: ${(err as Error)?.message}\n`) });
     if (a.kind === 'none' && !f.explicit) continue;
     files.push({ file: f.path, template: a.kind, findings: a.findings.map((x) => toCliFinding(x, a.lines)) });
   }

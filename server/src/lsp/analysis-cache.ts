@@ -9,6 +9,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
 import { Settings, settingsKey } from './settings';
 import { FileConfig, NO_FILE_CONFIG } from './config-file';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { ReadFile } from '../core/parse/state-machine';
+import { templateFileReader } from '../host/local-files';
 
 export type EntryState = 'analyzed' | 'disabled' | 'too-large';
 
@@ -73,6 +76,18 @@ export class AnalysisCache {
     this.entries.clear();
   }
 
+  /** Files next to a template on disk (SAM `DefinitionUri`); open documents win over the disk. */
+  private readerFor(uri: string): ReadFile | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    return templateFileReader(file, { overlay: (abs) => this.deps.document(pathToFileURL(abs).href)?.getText() });
+  }
+
   private compute(doc: TextDocument, settings: Settings, file: FileConfig, key: string): CacheEntry {
     const text = doc.getText();
     const base = { uri: doc.uri, version: doc.version, key, ms: 0, length: text.length, settings };
@@ -86,6 +101,7 @@ export class AnalysisCache {
       rules: { ...file.rules, ...settings.rules },
       ruleOptions: file.ruleOptions,
       onRuleError: (id, e) => this.deps.onRuleError(doc.uri, id, e),
+      readFile: this.readerFor(doc.uri),
     });
     return { ...base, state: 'analyzed', analysis, ms: Math.round((performance.now() - t0) * 10) / 10 };
   }

@@ -30,6 +30,13 @@ export interface ValidCase {
   options?: EngineOptions['ruleOptions'];
   /** Skip the JSON form (e.g. the case is about YAML-only syntax). */
   yamlOnly?: boolean;
+  /** Files next to the template, by relative path (what the host's `readFile` would return). */
+  files?: Record<string, string>;
+}
+
+function readerOf(files: Record<string, string> | undefined): EngineOptions['readFile'] {
+  if (!files) return undefined;
+  return (p) => files[p.replace(/^\.\//, '')];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -108,7 +115,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         if (form === 'json' && c.yamlOnly) return;
         it(`valid ${form} #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
           const text = form === 'yaml' ? c.yaml : yamlToJson(c.yaml);
-          const a = analyze(text, { format: form, ruleOptions: c.options, onRuleError: errorOnThrow });
+          const a = analyze(text, { format: form, ruleOptions: c.options, readFile: readerOf(c.files), onRuleError: errorOnThrow });
           const mine = a.findings.filter((f) => f.rule === ruleId);
           assert.deepStrictEqual(mine.map((f) => f.message), [], `${form}: expected no ${ruleId} findings`);
         });
@@ -117,7 +124,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         if (form === 'json' && c.yamlOnly) return;
         it(`invalid ${form} #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
           const text = form === 'yaml' ? c.yaml : yamlToJson(c.yaml);
-          const a = analyze(text, { format: form, ruleOptions: c.options, onRuleError: errorOnThrow });
+          const a = analyze(text, { format: form, ruleOptions: c.options, readFile: readerOf(c.files), onRuleError: errorOnThrow });
           const mine = a.findings.filter((f) => f.rule === ruleId);
           assert.strictEqual(mine.length, c.errors.length, `${form}: expected ${c.errors.length} findings, got ${JSON.stringify(mine.map((f) => f.message))}`);
           c.errors.forEach((e, j) => checkExpected(mine[j], e, text, form === 'json', (o) => a.lines.positionAt(o).line + 1, `${form} finding ${j + 1}`));
@@ -130,7 +137,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           const fix = mine[0].fixes[c.fix ?? 0];
           assert.ok(fix, `${form}: expected a fix #${c.fix ?? 0}`);
           const fixed = applyEdits(text, fix.edits);
-          const after = analyze(fixed, { format: form, ruleOptions: c.options, onRuleError: errorOnThrow });
+          const after = analyze(fixed, { format: form, ruleOptions: c.options, readFile: readerOf(c.files), onRuleError: errorOnThrow });
           const syntax = after.findings.filter((f) => f.area === 'syntax');
           assert.deepStrictEqual(syntax.map((f) => f.message), [], `${form}: fixed text must parse:\n${fixed}`);
           const before = new Set(a.findings.map(key));

@@ -6,6 +6,7 @@
 import { Finding, Severity } from '../types';
 import type { Template } from '../parse/template';
 import type { Graph } from '../graph/graph';
+import type { ReadFile } from '../parse/state-machine';
 import { get, isScalar, isSeq } from '../parse/node';
 import { Rule, RuleContext } from '../rules/contract';
 import { ALL_RULES } from '../rules/index.generated';
@@ -21,6 +22,12 @@ export interface EngineOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Run only these rules (tests). */
   only?: readonly string[];
+  /**
+   * Reads a file named relative to the template's folder (a SAM `DefinitionUri`). Supplied by
+   * the host; it must refuse paths leaving that folder and cap the size. Absent: local files
+   * are not read (the rules that need them stay silent).
+   */
+  readFile?: ReadFile;
 }
 
 export const METADATA_KEY = 'cfn-resilience';
@@ -61,6 +68,7 @@ export function runRules(template: Template, graph: Graph, options: EngineOption
       template,
       graph,
       options: { ...defaults, ...(options.ruleOptions?.[id] ?? {}) },
+      ...(options.readFile ? { readFile: options.readFile } : {}),
       report(r) {
         const resource = r.resource ?? null;
         if (resource && (resourceIgnore.get(resource)?.has(id) || resourceIgnore.get(resource)?.has('*'))) return;

@@ -143,11 +143,12 @@ export class FixBuilder {
     const clean = base.replace(/[^A-Za-z0-9]/g, '') || 'Resource';
     const taken = (id: string) =>
       t.resources.has(id) || t.parameters.has(id) || t.conditions.has(id) || t.mappings.has(id) || t.outputs.has(id) || this.newIds.has(id) || !!t.generated.exact.get(id);
-    if (!taken(clean) && !isGeneratedId(t.generated, clean)) return clean;
-    for (let i = 2; i < 1000; i++) if (!taken(`${clean}${i}`) && !isGeneratedId(t.generated, `${clean}${i}`)) return `${clean}${i}`;
-    // Every candidate starts with the logical ID of a serverless resource or module (whose generated
-    // IDs are known only by prefix), so numbering cannot escape it: take the first undeclared one.
-    for (let i = 1; ; i++) if (!taken(i === 1 ? clean : `${clean}${i}`)) return i === 1 ? clean : `${clean}${i}`;
+    // A base under the prefix of a resource that generates others (`ItemsReadTarget` under a SAM
+    // `Items`): every candidate shares that prefix, so only exact clashes can tell them apart.
+    const underPrefix = !t.generated.exact.has(clean) && !!isGeneratedId(t.generated, clean);
+    const free = (id: string) => !taken(id) && (underPrefix || !isGeneratedId(t.generated, id));
+    if (free(clean)) return clean;
+    for (let i = 2; ; i++) if (free(`${clean}${i}`) || (i > 1000 && !taken(`${clean}${i}`))) return `${clean}${i}`;
   }
 
   /** Replaces a node's text with a value (kept inline for scalars). */

@@ -6,6 +6,7 @@
 import { Area, Fix, RelatedLocation, Severity } from '../types';
 import type { Template } from '../parse/template';
 import type { Graph } from '../graph/graph';
+import type { ReadFile } from '../parse/state-machine';
 
 export interface RuleDocs {
   /** One paragraph: what the rule checks. */
@@ -50,6 +51,8 @@ export interface RuleContext {
   readonly graph: Graph;
   /** This rule's options: configured values over the declared defaults. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Reads files next to the template (SAM `DefinitionUri`), when the host allows it. */
+  readonly readFile?: ReadFile;
   report(r: Report): void;
 }
 

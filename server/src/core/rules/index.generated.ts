@@ -36,6 +36,12 @@ import opensearchNoZoneAwareness from './high-availability/opensearch-no-zone-aw
 import rdsMultiAz from './high-availability/rds-multi-az';
 import redshiftSingleNode from './high-availability/redshift-single-node';
 import referenceUnknownTarget from './reference/reference-unknown-target';
+import asgMinEqualsMax from './scalability/asg-min-equals-max';
+import asgNoScalingPolicy from './scalability/asg-no-scaling-policy';
+import dynamodbNoAutoscaling from './scalability/dynamodb-no-autoscaling';
+import ecsServiceNoAutoscaling from './scalability/ecs-service-no-autoscaling';
+import scalingPreferTargetTracking from './scalability/scaling-prefer-target-tracking';
+import scalingTargetNoPolicy from './scalability/scaling-target-no-policy';
 import schemaInvalidDeletionPolicy from './schema/schema-invalid-deletion-policy';
 import schemaMissingRequiredProperty from './schema/schema-missing-required-property';
 import schemaUnknownAttribute from './schema/schema-unknown-attribute';
@@ -45,6 +51,7 @@ import schemaUnknownResourceType from './schema/schema-unknown-resource-type';
 import schemaUnknownSection from './schema/schema-unknown-section';
 import schemaValueNotAllowed from './schema/schema-value-not-allowed';
 import schemaValueType from './schema/schema-value-type';
+import apigatewayStageNoThrottling from './serverless/apigateway-stage-no-throttling';
 import eventbridgeTargetNoDlq from './serverless/eventbridge-target-no-dlq';
 import lambdaAsyncNoDlq from './serverless/lambda-async-no-dlq';
 import lambdaSharedQueueNoConcurrencyLimit from './serverless/lambda-shared-queue-no-concurrency-limit';
@@ -53,6 +60,7 @@ import sqsDlqRetentionTooShort from './serverless/sqs-dlq-retention-too-short';
 import sqsSourceNoPartialBatch from './serverless/sqs-source-no-partial-batch';
 import sqsSourceNoRedrive from './serverless/sqs-source-no-redrive';
 import sqsVisibilityTimeoutShort from './serverless/sqs-visibility-timeout-short';
+import stepfunctionsTaskNoRetry from './serverless/stepfunctions-task-no-retry';
 import streamSourceNoFailureHandling from './serverless/stream-source-no-failure-handling';
 import syntaxError from './syntax/syntax-error';
 
@@ -93,6 +101,12 @@ export const ALL_RULES: readonly Rule[] = [
   rdsMultiAz,
   redshiftSingleNode,
   referenceUnknownTarget,
+  asgMinEqualsMax,
+  asgNoScalingPolicy,
+  dynamodbNoAutoscaling,
+  ecsServiceNoAutoscaling,
+  scalingPreferTargetTracking,
+  scalingTargetNoPolicy,
   schemaInvalidDeletionPolicy,
   schemaMissingRequiredProperty,
   schemaUnknownAttribute,
@@ -102,6 +116,7 @@ export const ALL_RULES: readonly Rule[] = [
   schemaUnknownSection,
   schemaValueNotAllowed,
   schemaValueType,
+  apigatewayStageNoThrottling,
   eventbridgeTargetNoDlq,
   lambdaAsyncNoDlq,
   lambdaSharedQueueNoConcurrencyLimit,
@@ -110,6 +125,7 @@ export const ALL_RULES: readonly Rule[] = [
   sqsSourceNoPartialBatch,
   sqsSourceNoRedrive,
   sqsVisibilityTimeoutShort,
+  stepfunctionsTaskNoRetry,
   streamSourceNoFailureHandling,
   syntaxError,
 ];
