@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const BIN = path.join(repoRoot, 'bin/cfn-resilience.js');
@@ -124,15 +125,15 @@ describe('CLI (bin/cfn-resilience.js)', function () {
       [['graph', '--format', 'png', 'infra/broken-ref.yaml'], /^cfn-resilience: --format must be one of json, dot, mermaid/],
     ];
     for (const [args, message] of USAGE_ERRORS) {
-      it(`${JSON.stringify(args)} → exit 2, one error line (then the usage), no stack trace`, () => {
+      it(`${JSON.stringify(args)} → exit 2, exactly one error line, no usage dump, no stack trace`, () => {
         const r = run(...args);
         assert.strictEqual(r.code, 2);
         assert.strictEqual(r.stdout, '');
         const lines = r.stderr.trimEnd().split('\n');
-        assert.match(lines[0], message);
-        assert.strictEqual(lines.filter((l) => l.startsWith('cfn-resilience:')).length, 1, r.stderr);
-        assert.ok(!/^\s+at /m.test(r.stderr), `stack trace in:\n${r.stderr}`);
-        assert.ok(lines.slice(1).every((l) => l === 'Usage:' || l.startsWith('  cfn-resilience ')), `only the usage follows:\n${r.stderr}`);
+        assert.strictEqual(lines.length, 1, r.stderr);
+        assert.match(lines[0].replace(/ \(see cfn-resilience --help\)$/, ''), message);
+        assert.match(lines[0], / \(see cfn-resilience --help\)$/);
+        assert.ok(!/Usage:/.test(r.stderr), `no usage dump:\n${r.stderr}`);
       });
     }
 
@@ -345,6 +346,29 @@ describe('CLI (bin/cfn-resilience.js)', function () {
       // The base the URIs are relative to is declared.
       assert.match(run0.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
       assert.ok(run0.results.every((r: any) => r.locations[0].physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%'));
+    });
+
+    it('files outside the working directory get absolute file:// URIs, without a base', () => {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'cfnr-sarif-out-'));
+      try {
+        fs.copyFileSync(path.join(work, 'infra/broken-ref.yaml'), path.join(outside, 'stack with space.yaml'));
+        const r = run('check', '--format', 'sarif', path.join(outside, 'stack with space.yaml'), '../' + path.basename(outside) + '/stack with space.yaml', 'infra/broken-ref.yaml');
+        assert.strictEqual(r.code, 1, r.stderr);
+        const results = JSON.parse(r.stdout).runs[0].results;
+        const locs = results.map((x: any) => x.locations[0].physicalLocation.artifactLocation);
+        const abs = locs.filter((l: any) => l.uri.startsWith('file://'));
+        assert.ok(abs.length >= 1, JSON.stringify(locs));
+        for (const l of abs) {
+          assert.strictEqual(l.uriBaseId, undefined);
+          assert.strictEqual(l.uri, pathToFileURL(path.join(outside, 'stack with space.yaml')).href);
+          assert.ok(!l.uri.includes(' ') && !l.uri.includes('..'), l.uri);
+        }
+        // A path given relative but leading out of the working directory is not written as `../x`.
+        assert.ok(locs.every((l: any) => !l.uri.startsWith('..')), JSON.stringify(locs));
+        assert.ok(locs.some((l: any) => l.uri === 'infra/broken-ref.yaml' && l.uriBaseId === '%SRCROOT%'));
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
     });
 
     it('the same findings as the JSON format, at the same positions', () => {

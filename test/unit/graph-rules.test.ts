@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ruleTester, yamlToJson } from './rules/tester';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/fix/apply';
-import { selectFixAll } from '../../server/src/lsp/code-actions';
+import { selectFixAll } from '../../server/src/core/fix/fix-all';
 import type { Finding } from '../../server/src/core/types';
 
 const head = 'AWSTemplateFormatVersion: "2010-09-09"\n';
@@ -353,5 +353,38 @@ describe('graph rules on the corpus', () => {
         ['myKms', 'Circular dependency between 3 resources: myRoleToWriteToS3 → myKms → myInstanceProfile → myRoleToWriteToS3.'],
       ],
     );
+  });
+
+  it("finds exactly cfn-lint's W3005 (dependency already enforced) in its snapshot results", function () {
+    const index = path.join(CORPUS, 'cfnlint-results/RESULTS_INDEX.tsv');
+    if (!fs.existsSync(index)) this.skip();
+    const rows = fs
+      .readFileSync(index, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'))
+      .filter((r) => /W3005/.test(r[6] ?? ''))
+      // One result file per template (strict and non-strict runs agree on W3005).
+      .filter((r, i, all) => all.findIndex((o) => o[3] === r[3]) === i);
+    assert.ok(rows.length >= 8, `${rows.length} snapshot templates with W3005 findings`);
+    let compared = 0;
+    for (const [result, , , local] of rows) {
+      const template = path.join(CORPUS, local);
+      if (!fs.existsSync(template)) continue;
+      const theirs = (JSON.parse(fs.readFileSync(path.join(CORPUS, result), 'utf8')) as { Rule: { Id: string }; Message: string; Location: { Start: { LineNumber: number } } }[])
+        .filter((x) => x.Rule.Id === 'W3005')
+        .map((x) => `${x.Location.Start.LineNumber}:${/^'([^']+)'/.exec(x.Message)?.[1]}`);
+      // cfn-lint reports a DependsOn entry once per reference that implies it; we report it once.
+      const theirSet = [...new Set(theirs)].sort();
+      const a = analyze(fs.readFileSync(template, 'utf8'), { fileName: template });
+      const ours = a.findings
+        .filter((x) => x.rule === 'graph-redundant-depends-on')
+        .map((x) => `${a.lines.positionAt(x.start).line + 1}:${/^DependsOn (\S+) is redundant/.exec(x.message)?.[1]}`)
+        .sort();
+      assert.deepStrictEqual(ours, theirSet, local);
+      compared += theirSet.length;
+    }
+    assert.ok(compared >= 80, `${compared} W3005 findings compared`);
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { spawn, ChildProcessWithoutNullStreams } from 'child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
@@ -19,7 +19,8 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { StatusParams } from '../../server/src/lsp/protocol';
-import { selectFixAll, wants } from '../../server/src/lsp/code-actions';
+import { wants } from '../../server/src/lsp/code-actions';
+import { selectFixAll } from '../../server/src/core/fix/fix-all';
 import type { Finding } from '../../server/src/core/types';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -384,6 +385,45 @@ describe('language server (stdio harness)', function () {
     assert.deepStrictEqual(await h.codeActions(u, diag.range, [diag], ['source.fixAll']), []);
     await h.close(u);
   });
+
+  it('"Fix all resilience findings" applies every safe fix at once, preferred quick fixes stay one by one', async () => {
+    const u = uri();
+    const text = [
+      'Resources:',
+      '  Db:',
+      '    Type: AWS::RDS::DBInstance',
+      '    Properties:',
+      '      Engine: mysql',
+      '      DBInstanceClass: db.t3.micro',
+      '  Balancer:',
+      '    Type: AWS::ElasticLoadBalancing::LoadBalancer',
+      '    Properties:',
+      '      Listeners: [{LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP}]',
+      '      HealthCheck: {Target: "HTTP:80/health", HealthyThreshold: "2", UnhealthyThreshold: "2", Interval: "10", Timeout: "5"}',
+      '      Subnets: [subnet-1, subnet-2]',
+      '',
+    ].join('\n');
+    await h.open(u, text);
+    const diags = (await h.diagnostics(u)).diagnostics;
+    const rules = diags.map((d) => d.code).sort();
+    assert.deepStrictEqual(rules, ['backup-retention', 'data-store-deletion-policy', 'database-deletion-protection', 'lb-no-health-check', 'rds-multi-az'], JSON.stringify(diags));
+    for (const d of diags) {
+      const quick = (await h.codeActions(u, d.range, [d], ['quickfix'])).filter((a) => !a.title.startsWith('Ignore'));
+      assert.ok(quick.length >= 1 && quick[0].isPreferred, `${d.code}: a preferred quick fix`);
+    }
+    const all = await h.codeActions(u, diags[0].range, diags, ['source.fixAll']);
+    assert.strictEqual(all.length, 1);
+    assert.strictEqual(all[0].title, 'Fix all resilience findings');
+    assert.strictEqual(all[0].kind, 'source.fixAll.cfn-resilience');
+    const fixed = applyEdits(text, editsOf(all[0], u));
+    assert.match(fixed, /MultiAZ: true/);
+    assert.match(fixed, /CrossZone: true/);
+    const u2 = uri();
+    await h.open(u2, fixed);
+    assert.deepStrictEqual((await h.diagnostics(u2)).diagnostics, [], fixed);
+    await h.close(u2);
+    await h.close(u);
+  });
 });
 
 describe('language server: workspace configuration file', function () {
@@ -427,6 +467,43 @@ describe('language server: workspace configuration file', function () {
     writeFileSync(join(dir, '.cfn-resilience.yaml'), `rules:\n  ${RULE}: warning\n`);
   });
 
+  it('reports an unknown rule or a bad value as diagnostics on the configuration file, from disk and while it is edited', async () => {
+    const sub = join(dir, 'bad');
+    mkdirSync(sub, { recursive: true });
+    const subUri = pathToFileURL(sub).href;
+    const cfgPath = join(sub, '.cfn-resilience.yaml');
+    const cfgUri = pathToFileURL(cfgPath).href;
+    writeFileSync(cfgPath, `rules:\n  no-such-rule: off\n  ${RULE}: loud\n`);
+    const h = new Harness();
+    servers.push(h);
+    await h.initialize({ workspaceFolders: [{ uri: subUri, name: 'bad' }] });
+    // Read from disk when a template of the folder is analyzed: published for the file's URI.
+    const u = `${subUri}/stack.yaml`;
+    await h.open(u, BROKEN);
+    const own = await h.diagnostics(u);
+    assert.deepStrictEqual(own.diagnostics.map((d) => d.code), [RULE], 'the template still gets its findings (bad entries ignored)');
+    const onDisk = await h.diagnostics(cfgUri, (p) => p.diagnostics.length > 0);
+    assert.deepStrictEqual(
+      onDisk.diagnostics.map((d) => [d.range.start.line, d.severity, d.source]),
+      [
+        [1, 1, 'cfn-resilience'],
+        [2, 1, 'cfn-resilience'],
+      ],
+    );
+    assert.match(onDisk.diagnostics[0].message, /Unknown rule "no-such-rule"/);
+    assert.match(onDisk.diagnostics[1].message, /must be off, info, warning or error/);
+    // Open in the editor: computed from the text as it is typed, never from template analysis.
+    await h.open(cfgUri, `rules:\n  ${RULE}: warning\n  rds-mult-az: off\n`);
+    const typed = await h.diagnostics(cfgUri, (p) => p.version === 1);
+    assert.deepStrictEqual(typed.diagnostics.map((d) => d.range.start.line), [2]);
+    assert.match(typed.diagnostics[0].message, /Did you mean rds-multi-az\?/);
+    const mark = h.published.length;
+    await h.change(cfgUri, 2, [{ text: `rules:\n  ${RULE}: warning\n` }]);
+    assert.deepStrictEqual((await h.diagnostics(cfgUri, (p) => p.version === 2, mark)).diagnostics, []);
+    await h.close(cfgUri);
+    await h.close(u);
+  });
+
   it('does not read it in an untrusted workspace', async () => {
     const h = await start({ workspaceTrusted: false });
     const u = `${folder}/stack.yaml`;
@@ -462,5 +539,27 @@ describe('code action helpers', () => {
     assert.ok(wants(['source.fixAll'], 'source.fixAll.cfn-resilience'));
     assert.ok(!wants(['quickfix'], 'source.fixAll.cfn-resilience'));
     assert.ok(!wants(['source.fixAllX'], 'source.fixAll.cfn-resilience'));
+  });
+});
+
+describe('fix all (core/fix/fix-all.ts)', () => {
+  it('applies fixes that insert at the same place in successive passes until none is left', () => {
+    // Four safe fixes of one RDS instance all insert at the end of its Properties: one pass
+    // can take only one of them; the passes take the rest.
+    const { analyze } = require('../../server/src/core/analyze') as typeof import('../../server/src/core/analyze');
+    const { fixAll, diffEdit } = require('../../server/src/core/fix/fix-all') as typeof import('../../server/src/core/fix/fix-all');
+    const { applyEdits: apply } = require('../../server/src/core/fix/apply') as typeof import('../../server/src/core/fix/apply');
+    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      DBInstanceClass: db.t3.micro\n';
+    const a = analyze(text);
+    const before = a.findings.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.rule).sort();
+    assert.ok(before.length >= 3, before.join());
+    const r = fixAll(a);
+    assert.ok(r.passes >= 2, `passes: ${r.passes}`);
+    assert.deepStrictEqual(r.analysis.findings.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.rule), []);
+    assert.match(r.text, /MultiAZ: true/);
+    assert.match(r.text, /DeletionProtection: true/);
+    const e = diffEdit(text, r.text)!;
+    assert.strictEqual(apply(text, [e]), r.text);
+    assert.strictEqual(diffEdit(text, text), undefined);
   });
 });

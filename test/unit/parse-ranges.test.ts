@@ -401,10 +401,11 @@ Outputs:
   it('loop identifiers inside the body are not unknown references; real ones still count', () => {
     const a = analyze(FOREACH, { fileName: 't.yaml', only: ['reference-unknown-target', 'syntax-error'] });
     assert.deepStrictEqual(a.findings, []);
-    const inLoop = a.template.references.filter((r) => r.inForEach).map((r) => `${r.kind}:${r.target}`);
-    assert.deepStrictEqual(inLoop, ['Ref:Names', 'Ref:TopicName', 'Sub:TopicName', 'Sub:AWS::Region', 'Ref:Names', 'Sub:TopicName']);
+    // The body is inside the loop (its identifier in scope); the collection is not.
+    const inLoop = a.template.references.filter((r) => r.inForEach).map((r) => `${r.kind}:${r.target}:${r.loopIdentifiers?.join(',')}`);
+    assert.deepStrictEqual(inLoop, ['Ref:TopicName:TopicName', 'Sub:TopicName:TopicName', 'Sub:AWS::Region:TopicName', 'Sub:TopicName:TopicName']);
     const outside = a.template.references.filter((r) => !r.inForEach).map((r) => `${r.kind}:${r.target}`);
-    assert.deepStrictEqual(outside, ['Ref:Names']);
+    assert.deepStrictEqual(outside, ['Ref:Names', 'Ref:Names', 'Ref:Names']);
     // The same template with a typo outside the loop: exactly that one is reported.
     const typo = FOREACH.replace('QueueName: !Select [0, !Ref Names]', 'QueueName: !Select [0, !Ref Nmaes]');
     const b = analyze(typo, { fileName: 't.yaml', only: ['reference-unknown-target'] });
@@ -465,8 +466,8 @@ Conditions:
     // Only the genuinely unknown name is reported; the loop identifiers Name and Env are not.
     assert.deepStrictEqual(
       a.findings.map((f) => a.template.text.slice(f.start, f.end)),
-      [],
-      'inside a loop body nothing is reported (identifiers may be substituted anywhere)',
+      ['Missing'],
+      'inside a loop body, names other than the loop identifiers are checked',
     );
     assert.deepStrictEqual(
       a.template.references.map((r) => [r.target, r.inForEach]),

@@ -468,3 +468,41 @@ Outputs:
     );
   });
 });
+
+describe('references in DeletionPolicy and UpdateReplacePolicy', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Policy:
+    Type: String
+    Default: Retain
+Conditions:
+  IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+Mappings:
+  Policies:
+    prod: {db: Snapshot}
+Resources:
+  Db:
+    Type: AWS::SQS::Queue
+    DeletionPolicy: !Ref Policy
+    UpdateReplacePolicy: !If [IsProd, !FindInMap [Policies, prod, db], !Ref Polcy]
+`;
+  it('are in the model, with their kinds and exact ranges, and reach the graph once', () => {
+    const a = analyze(text, { fileName: 't.yaml' });
+    const refs = a.template.references.filter((r) => r.from?.id === 'Db');
+    assert.deepStrictEqual(
+      refs.map((r) => [r.kind, r.target, text.slice(r.start, r.end)]),
+      [
+        ['Ref', 'Policy', 'Policy'],
+        ['If', 'IsProd', 'IsProd'],
+        ['FindInMap', 'Policies', 'Policies'],
+        ['Ref', 'Polcy', 'Polcy'],
+      ],
+    );
+    const edges = a.graph.dependencies('Db').map((e) => `${e.kind}:${e.to}`);
+    assert.deepStrictEqual(edges.sort(), ['Condition:Conditions.IsProd', 'FindInMap:Mappings.Policies', 'Ref:Parameters.Policy'].sort());
+    assert.deepStrictEqual(
+      a.findings.filter((f) => f.rule === 'reference-unknown-target').map((f) => text.slice(f.start, f.end)),
+      ['Polcy'],
+    );
+  });
+});

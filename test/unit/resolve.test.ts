@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { parseTemplate, Template } from '../../server/src/core/parse/template';
 import { Node, get, getPath } from '../../server/src/core/parse/node';
-import { asBoolean, azOf, azSpread, describe as describeValue, evalCondition, judge, Outcome, possibleValues, subnetAz } from '../../server/src/core/graph/resolve';
+import { asBoolean, azOf, azSpread, checkValue, describe as describeValue, evalCondition, evaluate, isNoValue, judge, mustBeTrue, numberValue, Outcome, possibleValues, refName, stringValues, subnetAz } from '../../server/src/core/graph/resolve';
 
 function tpl(text: string): Template {
   const t = parseTemplate(text, { fileName: 't.yaml' });
@@ -256,5 +256,33 @@ describe('resolve: subnets and zones', () => {
     const byId = azSpread(t, ['List0', 'List1']);
     assert.deepStrictEqual([byId.distinct, byId.verified], [2, false]);
     assert.deepStrictEqual(azSpread(t, undefined), { distinct: undefined, known: false, verified: false, oneZone: false, zones: [], sameZone: [] });
+  });
+});
+
+describe('resolve: verdicts on one property (evaluate, checkValue, mustBeTrue, stringValues, numberValue)', () => {
+  it('literal, absent, parameter with a default, Fn::If, mapping', () => {
+    const t = tpl(DB('!Ref MultiAZ'));
+    const multi = prop(t, 'Db', 'MultiAZ');
+    assert.deepStrictEqual(mustBeTrue(t, multi), { status: 'conditional', phrase: 'unless parameter MultiAZ is true', parameter: t.parameters.get('MultiAZ') });
+    assert.deepStrictEqual(mustBeTrue(t, undefined), { status: 'bad', how: 'not set, default false', literal: true });
+    const lit = tpl(DB('false'));
+    assert.deepStrictEqual(mustBeTrue(lit, prop(lit, 'Db', 'MultiAZ')), { status: 'bad', how: 'false', literal: true, value: false });
+    assert.deepStrictEqual(mustBeTrue(tpl(DB('true')), prop(tpl(DB('true')), 'Db', 'MultiAZ')), { status: 'good' });
+    const byIf = tpl(DB('!If [IsProd, true, false]'));
+    const e = evaluate(byIf, prop(byIf, 'Db', 'MultiAZ'), (v) => (v === undefined ? false : asBoolean(v)));
+    assert.deepStrictEqual(e, { literal: false, qualifier: ' unless condition IsProd is true', value: false });
+    const byMap = tpl(DB('!FindInMap [EnvConfig, !Ref Env, MultiAZ]'));
+    assert.deepStrictEqual(checkValue(byMap, prop(byMap, 'Db', 'MultiAZ'), (v) => asBoolean(v ?? undefined), 'absent'), { status: 'conditional', phrase: 'unless parameter Env is prod' });
+    assert.deepStrictEqual(stringValues(byMap, prop(byMap, 'Db', 'MultiAZ')), ['false', 'true']);
+    assert.strictEqual(numberValue(lit, prop(lit, 'Db', 'MultiAZ')), undefined);
+  });
+
+  it('readers of intrinsics: isNoValue and refName', () => {
+    const t = tpl('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      A: !Ref AWS::NoValue\n      B: !Ref Other\n      C: 3\n');
+    assert.strictEqual(isNoValue(prop(t, 'Q', 'A')), true);
+    assert.strictEqual(isNoValue(prop(t, 'Q', 'B')), false);
+    assert.strictEqual(refName(prop(t, 'Q', 'B')), 'Other');
+    assert.strictEqual(refName(prop(t, 'Q', 'C')), undefined);
+    assert.strictEqual(numberValue(t, prop(t, 'Q', 'C')), 3);
   });
 });

@@ -103,7 +103,7 @@ describe('suppressEdits (YAML)', () => {
     const emptyOurs = YAML_T.replace('    Properties:', '    Metadata:\n      cfn-resilience:   # ours\n    Properties:');
     assert.ok(suppress(emptyOurs, { resource: 'Consumer' }).includes('      cfn-resilience:   # ours\n        ignore:\n          - reference-unknown-target\n'));
     const tilde = YAML_T.replace('    Properties:', '    Metadata: ~\n    Properties:');
-    assert.ok(suppress(tilde, { resource: 'Consumer' }).includes('    Metadata: {cfn-resilience: {ignore: [reference-unknown-target]}}\n'));
+    assert.ok(suppress(tilde, { resource: 'Consumer' }).includes('    Metadata:\n      cfn-resilience:\n        ignore:\n          - reference-unknown-target\n    Properties:'));
   });
 
   it('keeps four-space indentation and CRLF line ends', () => {

@@ -1,5 +1,6 @@
 /** SARIF 2.1.0, as GitHub code scanning accepts it: rules with help text, results with regions. */
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { Rule, docsUrl } from '../core/rules/contract';
 import { CliResult } from './report-model';
 
@@ -35,7 +36,7 @@ export function formatSarif(result: CliResult, rules: readonly Rule[], version: 
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: toUri(f.file, cwd), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(f.file, cwd),
             region: { startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: Math.max(x.endColumn, x.line === x.endLine ? x.column + 1 : x.endColumn) },
           },
           ...(x.resource ? { logicalLocations: [{ name: x.resource, kind: 'resource' }] } : {}),
@@ -57,7 +58,7 @@ export function formatSarif(result: CliResult, rules: readonly Rule[], version: 
             rules: sarifRules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(cwd) + '/' } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(cwd) } },
         results,
         columnKind: 'utf16CodeUnits',
       },
@@ -66,11 +67,18 @@ export function formatSarif(result: CliResult, rules: readonly Rule[], version: 
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function toUri(file: string, cwd: string): string {
-  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return rel.split(path.sep).map(encodeURIComponent).join('/');
+/**
+ * Where a file is, for SARIF: relative to %SRCROOT% (the working directory) when it lies
+ * below it, else an absolute `file://` URI (a relative reference may not climb above its base).
+ */
+export function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(abs).href };
 }
 
 function pathToFileUri(p: string): string {
-  return 'file://' + p.split(path.sep).map(encodeURIComponent).join('/');
+  const href = pathToFileURL(p).href;
+  return href.endsWith('/') ? href : href + '/';
 }

@@ -109,7 +109,8 @@ export function main(argv: string[]): number {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`cfn-resilience: ${e.message}\n${USAGE}\n`);
+      // One line: what is wrong and where to look (the usage itself is for --help).
+      process.stderr.write(`cfn-resilience: ${e.message} (see cfn-resilience --help)\n`);
       return 2;
     }
     if (e instanceof IoError) {

@@ -25,6 +25,8 @@ export interface Analysis {
   lines: LineIndex;
   /** RPO/RTO estimates and DR strategy: computed on first use (by a rule, a lens, the report), then shared. */
   readonly recovery: RecoveryModel;
+  /** The options this analysis ran with (fix-all re-analyzes with the same ones). */
+  readonly options: AnalyzeOptions;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -37,6 +39,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     findings,
     kind: template.kind,
     lines: template.lines,
+    options,
     get recovery() {
       return recoveryOf(template, graph);
     },

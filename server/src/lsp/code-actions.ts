@@ -3,8 +3,8 @@
  * diagnostic was published (fixes keyed by document version; a diagnostic from another
  * version offers nothing). "Ignore <rule> for <resource>" / "… in this template" edit
  * the template's Metadata (core/fix/suppress.ts) on the cached analysis of the same
- * version. `source.fixAll.cfn-resilience` applies every fix marked safe, skipping fixes
- * whose edits overlap one already taken.
+ * version. `source.fixAll.cfn-resilience` applies every fix marked safe, in passes
+ * (core/fix/fix-all.ts), as one edit.
  */
 import {
   CodeAction,
@@ -15,7 +15,8 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix, TextEdit } from '../core/types';
+import type { TextEdit } from '../core/types';
+import { diffEdit, fixAll, selectFixAll } from '../core/fix/fix-all';
 import type { Analysis } from '../core/analyze';
 import { suppressEdits, SuppressScope } from '../core/fix/suppress';
 import { toRange } from './convert';
@@ -90,13 +91,13 @@ export function provideCodeActions(params: CodeActionParams, deps: CodeActionDep
 
   if (wants(only, FIX_ALL_KIND)) {
     const analysis = deps.analysis(uri);
-    const fixes = analysis ? selectFixAll(analysis.findings) : [];
-    if (analysis && fixes.length) {
+    const change = analysis ? fixAllEdit(analysis) : undefined;
+    if (analysis && change) {
       out.push({
         title: 'Fix all resilience findings',
         kind: FIX_ALL_KIND,
         diagnostics: fixDiagnostics(params.context.diagnostics),
-        edit: edit(fixes.flatMap((f) => f.edits).map((e) => toLsp(analysis, e))),
+        edit: edit([toLsp(analysis, change)]),
       });
     }
   }
@@ -107,31 +108,21 @@ function fixDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && isData(d.data) && d.data.fixes.some((f: DiagnosticFix) => f.safe));
 }
 
-function toLsp(a: Analysis, e: TextEdit): LspTextEdit {
-  return { range: toRange(a.lines, e.start, e.end), newText: e.newText };
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end;
-}
+const fixAllCache = new WeakMap<Analysis, TextEdit | null>();
 
 /**
- * The safe fixes of a set of findings that can be applied together: in document order,
- * each fix whole or not at all, none overlapping an earlier one (one pass; the next
- * analysis offers what remains).
+ * Every safe fix, applied in passes until none is left (core/fix/fix-all.ts), as one edit;
+ * computed once per analysis (the lightbulb asks on every cursor move).
  */
-export function selectFixAll(findings: readonly Finding[]): Fix[] {
-  const candidates = findings.flatMap((f) => f.fixes.filter((x) => x.safe && x.edits.length > 0));
-  candidates.sort((a, b) => Math.min(...a.edits.map((e) => e.start)) - Math.min(...b.edits.map((e) => e.start)));
-  const taken: TextEdit[] = [];
-  const chosen: Fix[] = [];
-  for (const fix of candidates) {
-    const own = fix.edits;
-    const selfOverlap = own.some((e, i) => own.some((o, j) => i < j && overlaps(e, o)));
-    if (selfOverlap || own.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...own);
-    chosen.push(fix);
+function fixAllEdit(a: Analysis): TextEdit | undefined {
+  let e = fixAllCache.get(a);
+  if (e === undefined) {
+    e = selectFixAll(a.findings).length ? (diffEdit(a.template.text, fixAll(a).text) ?? null) : null;
+    fixAllCache.set(a, e);
   }
-  return chosen;
+  return e ?? undefined;
+}
+
+function toLsp(a: Analysis, e: TextEdit): LspTextEdit {
+  return { range: toRange(a.lines, e.start, e.end), newText: e.newText };
 }

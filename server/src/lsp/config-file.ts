@@ -2,14 +2,20 @@
  * The workspace's `.cfn-resilience.yaml` (setting `cfnResilience.configFile`, relative to
  * the workspace folder holding the document): rule severities and options, parsed by the
  * core (core/config.ts). Read only in trusted workspaces; cached by path, mtime and size,
- * so an edit on disk is seen at the next analysis. Problems in the file are logged once.
+ * so an edit on disk is seen at the next analysis. Problems in the file (an unknown rule, a
+ * bad severity or option value, broken YAML) are diagnostics on the file itself: published
+ * for its URI when it is read from disk, and computed from the editor's text while it is open
+ * (`documentDiagnostics`). Nothing in it is ever executed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { parseConfig } from '../core/config';
 import type { RuleSetting } from '../core/engine/engine';
 import { LineIndex } from '../core/parse/lines';
+import { toRange } from './convert';
+import { DIAGNOSTIC_SOURCE } from './protocol';
 
 export interface FileConfig {
   /** Identity of what was read ('' when nothing): part of the analysis cache key. */
@@ -25,14 +31,50 @@ interface Cached {
   config: FileConfig;
 }
 
+/** The problems of a configuration text as LSP diagnostics. */
+export function configDiagnostics(text: string): Diagnostic[] {
+  const parsed = parseConfig(text);
+  const lines = new LineIndex(text);
+  return parsed.issues.map((i) => ({
+    range: toRange(lines, i.start, Math.max(i.end, i.start)),
+    severity: i.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: i.code,
+    message: i.message,
+  }));
+}
+
 export class ConfigFiles {
   private folders: string[] = [];
   private readonly cache = new Map<string, Cached>();
 
+  /**
+   * @param publish receives the diagnostics of a configuration file read from disk (an
+   *   empty list once it is fixed), by its `file://` URI.
+   */
   constructor(
     private readonly log: (message: string) => void,
     private readonly trusted: boolean,
+    private readonly publish: (uri: string, diagnostics: Diagnostic[]) => void = () => undefined,
   ) {}
+
+  /**
+   * The diagnostics of an open document that is the configuration file of its workspace
+   * folder (computed from the editor's text), or undefined for any other document.
+   */
+  documentDiagnostics(uri: string, configFile: string, text: string): Diagnostic[] | undefined {
+    if (!this.trusted || !configFile || !uri.startsWith('file:')) return undefined;
+    const file = this.resolve(uri, configFile);
+    if (!file) return undefined;
+    let own: string;
+    try {
+      own = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    if (path.resolve(own) !== path.resolve(file)) return undefined;
+    return configDiagnostics(text);
+  }
 
   setFolders(uris: string[]): void {
     this.folders = uris.map((u) => (u.endsWith('/') ? u : u + '/'));
@@ -74,6 +116,8 @@ export class ConfigFiles {
           this.log(`${file}:${p.line + 1}:${p.character + 1}: ${i.message}`);
         }
       }
+      // Always published (empty once fixed): the Problems view shows the file's own problems.
+      this.publish(pathToFileURL(file).href, configDiagnostics(text));
       config = { key: stamp, rules: { ...(parsed.engine.rules ?? {}) }, ruleOptions: { ...(parsed.engine.ruleOptions ?? {}) } };
     } catch (e) {
       this.log(`cannot read ${file}: ${(e as Error).message}`);

@@ -28,6 +28,8 @@ export interface DiagnosticsDeps {
   document(uri: string): TextDocument | undefined;
   settings: SettingsStore;
   cache: AnalysisCache;
+  /** The diagnostics of a document that is a configuration file (`.cfn-resilience.yaml`), else undefined. */
+  configDiagnostics?(uri: string, configFile: string, text: string): Diagnostic[] | undefined;
 }
 
 interface Pending {
@@ -88,6 +90,12 @@ export class DiagnosticsPublisher {
     const version = doc.version;
     const settings = await this.deps.settings.get(uri);
     if (!this.current(uri, ticket, version)) return;
+    const config = settings.enable ? this.deps.configDiagnostics?.(uri, settings.configFile, doc.getText()) : undefined;
+    if (config) {
+      this.send(uri, version, config);
+      this.pending.delete(uri);
+      return;
+    }
     if (settings.enable && doc.getText().length >= ANNOUNCE_LENGTH) {
       this.status({ uri, version, state: 'analyzing', errors: 0, warnings: 0, infos: 0, ms: 0 });
     }

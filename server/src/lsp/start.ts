@@ -15,6 +15,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
 import { AnalysisCache, setAnalysisCache } from './analysis-cache';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings';
@@ -26,6 +27,15 @@ import { registerCompletion } from './completion';
 import { CONFIG_FILE_GLOB, CONFIG_SECTION, FIX_ALL_KIND, GraphRequest, ReportRequest } from './protocol';
 import { emptyGraph, provideGraph } from './graph-request';
 import { emptyReport, provideReport } from './report-request';
+
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return fileURLToPath(a) === fileURLToPath(b);
+  } catch {
+    return false;
+  }
+}
 
 export interface ServerState {
   documents: TextDocuments<TextDocument>;
@@ -72,10 +82,23 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     registerWatchedFiles = !synchronized && !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     // The VS Code client says whether the workspace is trusted; other clients open what the user chose.
-    configFiles = new ConfigFiles((m) => connection.console.warn(`cfn-resilience: ${m}`), init.workspaceTrusted !== false);
+    configFiles = new ConfigFiles(
+      (m) => connection.console.warn(`cfn-resilience: ${m}`),
+      init.workspaceTrusted !== false,
+      // A configuration file open in the editor gets its diagnostics from its own text instead.
+      (uri, list) => {
+        if (!documents.all().some((d) => sameFile(d.uri, uri))) connection.sendDiagnostics({ uri, diagnostics: list }).catch(() => undefined);
+      },
+    );
     configFiles.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     settings = new SettingsStore(connection, pull, params.initializationOptions);
-    diagnostics = new DiagnosticsPublisher({ connection, document: (uri) => documents.get(uri), settings, cache });
+    diagnostics = new DiagnosticsPublisher({
+      connection,
+      document: (uri) => documents.get(uri),
+      settings,
+      cache,
+      configDiagnostics: (uri, configFile, text) => configFiles?.documentDiagnostics(uri, configFile, text),
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -138,6 +161,11 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
       diagnostics?.closed(uri);
       cache.delete(uri);
       settings?.forget(uri);
+      // A configuration file closed in the editor: its problems on disk are published again.
+      if (/\.cfn-resilience\.ya?ml$/.test(uri)) {
+        configFiles?.invalidate();
+        revalidateAll();
+      }
     }),
   );
 

@@ -43,7 +43,7 @@ ruleTester('apigateway-stage-no-throttling', {
       name: 'method settings for one method only: a /* entry is appended',
       yaml: stage('      MethodSettings:\n        - ResourcePath: /orders\n          HttpMethod: GET\n          CachingEnabled: true\n'),
       errors: [{ message: 'Stage Prod (prod)' }],
-      output: stage('      MethodSettings:\n        - ResourcePath: /orders\n          HttpMethod: GET\n          CachingEnabled: true\n        - {ResourcePath: "/*", HttpMethod: "*", ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500}\n'),
+      output: stage('      MethodSettings:\n        - ResourcePath: /orders\n          HttpMethod: GET\n          CachingEnabled: true\n        - ResourcePath: "/*"\n          HttpMethod: "*"\n          ThrottlingRateLimit: 1000\n          ThrottlingBurstLimit: 500\n'),
     },
     {
       name: 'usage plan without Throttle does not count',

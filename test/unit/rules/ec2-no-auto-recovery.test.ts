@@ -15,6 +15,10 @@ ruleTester('ec2-no-auto-recovery', {
     { name: 'recover alarm with Join', yaml: head + inst + alarm('        - !Join ["", ["arn:aws:automate:", !Ref "AWS::Region", ":ec2:recover"]]\n') },
     { name: 'alarm action from a parameter (may be recover)', yaml: `${head}Parameters:\n  Action:\n    Type: String\n${inst}${alarm('        - !Ref Action\n')}` },
     { name: 'no instance at all', yaml: `${head}Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n` },
+    { name: 'instance store volume mapped: EC2 cannot recover it', yaml: head + inst + '      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          VirtualName: ephemeral0\n' },
+    { name: 'an instance type with built-in instance store (m5d)', yaml: head + inst.replace('t3.micro', 'm5d.large') },
+    { name: 'every allowed instance type has instance store', yaml: `${head}Parameters:\n  Type:\n    Type: String\n    Default: i3.large\n    AllowedValues: [i3.large, c6gd.xlarge]\n${inst.replace('InstanceType: t3.micro', 'InstanceType: !Ref Type')}` },
+    { name: 'on a Dedicated Host', yaml: head + inst + '      Tenancy: host\n' },
   ],
   invalid: [
     {
@@ -23,6 +27,16 @@ ruleTester('ec2-no-auto-recovery', {
       errors: [{ message: "stand-alone EC2 instance with no CloudWatch alarm to recover it: when its host fails, only EC2's default simplified automatic recovery", resource: 'Server', text: 'Server', severity: 'info' }],
       fixTitles: ['Add a CloudWatch alarm that recovers Server (ServerRecoveryAlarm)'],
       output: head + inst + added('Server'),
+    },
+    {
+      name: 'EBS volumes only, dedicated tenancy: recoverable, reported',
+      yaml: head + inst + '      Tenancy: dedicated\n      BlockDeviceMappings:\n        - DeviceName: /dev/xvda\n          Ebs:\n            VolumeSize: 20\n',
+      errors: [{ message: 'no CloudWatch alarm to recover it', severity: 'info' }],
+    },
+    {
+      name: 'an instance type parameter that may be EBS-only: reported',
+      yaml: `${head}Parameters:\n  Type:\n    Type: String\n    Default: m5d.large\n    AllowedValues: [m5d.large, m5.large]\n${inst.replace('InstanceType: t3.micro', 'InstanceType: !Ref Type')}`,
+      errors: [{ message: 'no CloudWatch alarm to recover it' }],
     },
     {
       name: 'an alarm that only notifies does not count',

@@ -14,6 +14,15 @@ ruleTester('lb-no-health-check', {
     { name: 'Lambda target group without a path', yaml: tg('      TargetType: lambda\n') },
     { name: 'gRPC target group (default path is the gRPC health method)', yaml: tg('      Port: 443\n      Protocol: HTTPS\n      ProtocolVersion: GRPC\n') },
     { name: 'classic load balancer with health check and cross-zone', yaml: clb(`${hc}      CrossZone: true\n`) },
+    {
+      // Corpus, ecs-refarch load-balancers.yaml: the default target group a listener requires, never given targets.
+      name: 'placeholder default target group of a listener, without targets: its path does not matter',
+      yaml: `${tg('      Port: 80\n      Protocol: HTTP\n')}  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1\n      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n        - Type: forward\n          TargetGroupArn: !Ref TargetGroup\n`,
+    },
+    {
+      name: 'classic load balancer in a single subnet: nothing to balance across zones',
+      yaml: clb(hc).replace('Subnets: [subnet-1, subnet-2]', 'Subnets: [subnet-1]'),
+    },
   ],
   invalid: [
     {
@@ -33,6 +42,16 @@ ruleTester('lb-no-health-check', {
       name: 'target type from a parameter that may be lambda',
       yaml: `${head}Parameters:\n  Targets:\n    Type: String\n    Default: ip\n    AllowedValues: [ip, lambda]\n${tg('      TargetType: !Ref Targets\n      HealthCheckEnabled: false\n').replace(head, '')}`,
       errors: [{ message: /turns health checks off for ip targets unless parameter Targets is lambda/ }],
+    },
+    {
+      name: 'a listener default target group that an Auto Scaling group registers in is checked',
+      yaml: `${tg('      Port: 80\n      Protocol: HTTP\n')}  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1\n      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n        - Type: forward\n          TargetGroupArn: !Ref TargetGroup\n  Group:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      MinSize: "2"\n      MaxSize: "4"\n      HealthCheckType: ELB\n      VPCZoneIdentifier: [subnet-1, subnet-2]\n      TargetGroupARNs: [!Ref TargetGroup]\n      LaunchTemplate:\n        LaunchTemplateId: lt-1\n        Version: "1"\n`,
+      errors: [{ message: 'without HealthCheckPath, so it requests "/"', severity: 'info' }],
+    },
+    {
+      name: 'a target group handed to another stack through an output is checked',
+      yaml: `${tg('      Port: 80\n      Protocol: HTTP\n')}Outputs:\n  TargetGroupArn:\n    Value: !Ref TargetGroup\n`,
+      errors: [{ message: 'without HealthCheckPath, so it requests "/"', severity: 'info' }],
     },
     {
       name: 'HTTP target group without a health check path (info)',

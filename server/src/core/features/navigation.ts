@@ -22,6 +22,7 @@ import { Node, Pair, ScalarNode, get, isMap, isScalar, isSeq, walk } from '../pa
 import { resolveReference } from '../graph/graph';
 import { getResourceType } from '../spec/spec';
 import type { TextEdit } from '../types';
+import { nameEdit } from '../fix/builder';
 
 export type TargetKind = 'parameter' | 'resource' | 'condition' | 'mapping' | 'output' | 'pseudo' | 'import' | 'generated' | 'loop' | 'unknown';
 
@@ -548,21 +549,7 @@ export function validateNewName(a: Analysis, tg: Target, newName: string): strin
 
 /** The edits that write `newName` over `text` (the name as it stands), or why that cannot be done safely. */
 function editFor(a: Analysis, r: Range, oldName: string, newName: string): TextEdit | RenameRefusal {
-  const text = a.template.text;
-  const slice = text.slice(r.start, r.end);
-  if (slice === oldName) return { start: r.start, end: r.end, newText: newName };
-  // The whole scalar, written with escapes: rewrite it quoted the same way.
-  if (slice.length >= 2 && slice[0] === '"' && slice[slice.length - 1] === '"') {
-    try {
-      if (JSON.parse(slice) === oldName) return { start: r.start, end: r.end, newText: `"${newName}"` };
-    } catch {
-      // not a JSON string: fall through
-    }
-  }
-  if (slice.length >= 2 && slice[0] === "'" && slice[slice.length - 1] === "'" && slice.slice(1, -1).replace(/''/g, "'") === oldName) {
-    return { start: r.start, end: r.end, newText: `'${newName}'` };
-  }
-  return { error: `Cannot rename "${oldName}": at line ${lineOf(a, r.start)} it is written in a form (escape sequences, a folded string) that cannot be edited safely. Rewrite it plainly first.` };
+  return nameEdit(a.template.text, r, oldName, newName) ?? { error: `Cannot rename "${oldName}": at line ${lineOf(a, r.start)} it is written in a form (escape sequences, a folded string) that cannot be edited safely. Rewrite it plainly first.` };
 }
 
 /** The rename edits; with `newName` undefined, only checks that every occurrence can be edited. */

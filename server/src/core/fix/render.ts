@@ -54,6 +54,11 @@ export function yamlValue(v: FixValue, indent: string, s: Style): string {
   return ' ' + yamlScalar(v);
 }
 
+/** A block sequence item's text after the dash (`indent`: where its continuation lines start). */
+export function yamlSeqItem(v: FixValue, indent: string, s: Style): string {
+  return yamlItem(v, indent, s);
+}
+
 /** A sequence item's text after the dash. */
 function yamlItem(v: FixValue, indent: string, s: Style): string {
   if (isPlainObject(v)) {
@@ -96,8 +101,43 @@ function toJsonData(v: FixValue): unknown {
   return v;
 }
 
-/** Pretty JSON whose continuation lines start at `indent`. */
+/** One-line JSON with a space after colons and commas: `{"Ref": "X"}`, `["a", "b"]`. */
+export function jsonFlow(v: FixValue): string {
+  return flowJson(toJsonData(v));
+}
+
+function flowJson(d: unknown): string {
+  if (Array.isArray(d)) return `[${d.map(flowJson).join(', ')}]`;
+  if (d !== null && typeof d === 'object') return `{${Object.entries(d as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${flowJson(x)}`).join(', ')}}`;
+  return JSON.stringify(d);
+}
+
+/** Short enough, and made of scalars (or one-key intrinsic maps of scalars), to stay on one line. */
+function compact(d: unknown): boolean {
+  const simple = (x: unknown, depth: number): boolean => {
+    if (x === null || typeof x !== 'object') return true;
+    if (depth > 2) return false;
+    if (Array.isArray(x)) return x.every((i) => simple(i, depth + 1));
+    const keys = Object.keys(x as object);
+    return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) && simple((x as Record<string, unknown>)[keys[0]], depth + 1);
+  };
+  if (d === null || typeof d !== 'object') return true;
+  return simple(d, 0) && flowJson(d).length <= 72;
+}
+
+/**
+ * Pretty JSON whose continuation lines start at `indent`: objects one member per line, lists
+ * of scalars and intrinsic functions of scalars (`{"Ref": "X"}`) kept on one line.
+ */
 export function jsonValue(v: FixValue, indent: string, s: Style): string {
-  const text = JSON.stringify(toJsonData(v), null, s.unit.length || 2);
-  return text.split('\n').join(s.eol + indent);
+  const unit = s.unit || '  ';
+  const render = (d: unknown, ind: string): string => {
+    if (compact(d)) return flowJson(d);
+    const inner = ind + unit;
+    if (Array.isArray(d)) return `[${s.eol}${d.map((x) => inner + render(x, inner)).join(',' + s.eol)}${s.eol}${ind}]`;
+    const entries = Object.entries(d as Record<string, unknown>);
+    if (!entries.length) return '{}';
+    return `{${s.eol}${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${render(x, inner)}`).join(',' + s.eol)}${s.eol}${ind}}`;
+  };
+  return render(toJsonData(v), indent);
 }

@@ -16,9 +16,9 @@
  * make no edge but count as usages (`Graph.usages`).
  */
 import type { Template, Entity } from '../parse/template';
-import { Reference, contentStart } from '../parse/references';
+import { Reference } from '../parse/references';
 import { PSEUDO_SET, asIntrinsic } from '../parse/intrinsics';
-import { Node, ScalarNode, get, isMap, isScalar, isSeq, pathOf, scalarString, walk } from '../parse/node';
+import { Node, get, isMap, isScalar, isSeq, pathOf, scalarString, walk } from '../parse/node';
 import { addSamEdges, generatedOwnedProperty, SamLink } from './sam';
 
 export type GraphNodeKind = 'parameter' | 'resource' | 'condition' | 'mapping' | 'output' | 'pseudo' | 'import';
@@ -345,7 +345,7 @@ export function buildGraph(t: Template): Graph {
       });
     }
   }
-  for (const r of [...t.references, ...policyReferences(t)]) {
+  for (const r of t.references) {
     const to = resolveReference(t, r);
     if (!to) continue;
     if (!g.nodes.has(to)) {
@@ -417,33 +417,15 @@ function entityOf(t: Template, n: Node): string | undefined {
 
 /**
  * References in `DeletionPolicy` / `UpdateReplacePolicy` (`!Ref Param`, `!If [Cond, …]`,
- * `!FindInMap […]`), which CloudFormation resolves but the model's reference list skips.
+ * `!FindInMap […]`), which CloudFormation resolves: part of the model's reference list.
  */
 export function policyReferences(t: Template): Reference[] {
-  const out: Reference[] = [];
-  const at = (s: ScalarNode): [string, number, number] | undefined => {
-    if (s.value === null || s.value === '') return undefined;
-    const name = String(s.value);
-    const cs = contentStart(s, t.text);
-    return t.text.startsWith(name, cs) ? [name, cs, cs + name.length] : [name, s.start, s.end];
-  };
-  for (const r of t.resources.values()) {
-    const from = { section: 'Resources', id: r.id };
-    for (const policy of [r.deletionPolicy, r.updateReplacePolicy]) {
-      if (!policy || isScalar(policy)) continue;
-      walk(policy, (n) => {
-        const intr = asIntrinsic(n);
-        if (!intr) return;
-        const first = isSeq(intr.arg) ? intr.arg.items[0] : intr.arg;
-        if (!isScalar(first)) return;
-        const a = at(first);
-        if (!a) return;
-        const base = { target: a[0], start: a[1], end: a[2], from, node: n, inForEach: false };
-        if (intr.fn === 'Ref' && intr.arg === first) out.push({ kind: 'Ref', expects: 'refable', ...base });
-        else if (intr.fn === 'Fn::If' && isSeq(intr.arg)) out.push({ kind: 'If', expects: 'condition', ...base });
-        else if (intr.fn === 'Fn::FindInMap' && isSeq(intr.arg)) out.push({ kind: 'FindInMap', expects: 'mapping', ...base });
-      });
+  const inPolicy = (n: Node): boolean => {
+    for (let c: Node | null = n; c; c = c.parent) {
+      const k = c.pair?.key.value;
+      if ((k === 'DeletionPolicy' || k === 'UpdateReplacePolicy') && c.parent?.pair && t.resources.get(String(c.parent.pair.key.value))?.value === c.parent) return true;
     }
-  }
-  return out;
+    return false;
+  };
+  return t.references.filter((r) => r.from?.section === 'Resources' && inPolicy(r.node));
 }

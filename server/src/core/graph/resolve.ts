@@ -4,7 +4,7 @@
  * which availability zone a subnet lands in. Conditions are evaluated only when trivial
  * (no parameter involved), or under the parameters' defaults to tell the default value.
  */
-import type { Template } from '../parse/template';
+import type { Parameter, Template } from '../parse/template';
 import { MapNode, Node, ScalarValue, SeqNode, get, isMap, isScalar, isSeq, scalarNumber, scalarString } from '../parse/node';
 import { PSEUDO_SET, asIntrinsic } from '../parse/intrinsics';
 
@@ -687,3 +687,123 @@ export function azSpread(t: Template, subnets: Node | readonly (Node | string)[]
 
 /** Alias of `describe` for callers where that name is taken (mocha). */
 export const describeValue = describe;
+
+// ---------------------------------------------------------------------------------------
+// Verdicts on one property, as rules need them (on top of possibleValues/judge/describe)
+
+/** `Ref: AWS::NoValue` (a property written so is absent). */
+export function isNoValue(n: Node | undefined): boolean {
+  const i = asIntrinsic(n);
+  return !!i && i.fn === 'Ref' && scalarString(i.arg) === 'AWS::NoValue';
+}
+
+/** The name in `!Ref Name` / `{Ref: Name}`. */
+export function refName(n: Node | undefined): string | undefined {
+  const i = asIntrinsic(n);
+  return i && i.fn === 'Ref' ? scalarString(i.arg) : undefined;
+}
+
+/** The string values a node may take, or undefined when some are unknown (or it may be absent). */
+export function stringValues(t: Template, n: Node | undefined): string[] | undefined {
+  if (!n) return undefined;
+  const pv = possibleValues(t, n);
+  if (pv.unknown || pv.noValue || !pv.values.length) return undefined;
+  return pv.values.map((v) => String(v));
+}
+
+/** The number a node certainly evaluates to (a literal, or the same value in every case). */
+export function numberValue(t: Template, n: Node | undefined): number | undefined {
+  if (!n) return undefined;
+  const pv = possibleValues(t, n);
+  if (pv.unknown || pv.noValue || pv.values.length !== 1) return undefined;
+  const raw = pv.values[0];
+  if (typeof raw === 'boolean' || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+  const v = Number(raw);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** A judgement of one value: `undefined` value = absent or `AWS::NoValue`; return undefined for "cannot tell". */
+export type ValueJudge = (v: ScalarValue | undefined) => boolean | undefined;
+
+function outcomeJudge(isGood: ValueJudge): Judge {
+  return (o) => (o.kind === 'literal' ? isGood(o.value) : o.kind === 'novalue' ? isGood(undefined) : undefined);
+}
+
+export interface Evaluation {
+  /** Written as a plain scalar in place (a fix may edit it). */
+  literal: boolean;
+  /** '' when always bad, else ' when …' / ' unless …' (leading space). */
+  qualifier: string;
+  /** The bad value: the literal, or the default's when it is bad, else the first bad value. */
+  value: ScalarValue | undefined;
+}
+
+/**
+ * Judges every value the node can take with `isGood`. Undefined when no case is known bad
+ * (say nothing rather than guess); else whether it is written literally, the phrase saying
+ * when it is bad (" unless parameter MultiAZ is true", '' when always) and the bad value.
+ */
+export function evaluate(t: Template, node: Node | undefined, isGood: ValueJudge): Evaluation | undefined {
+  const pv = possibleValues(t, node);
+  const j = outcomeJudge(isGood);
+  const phrase = describe(pv, j, '\u0000');
+  if (phrase === undefined) return undefined;
+  const verdict = judge(pv, j);
+  const first = verdict.badCases[0]?.outcome;
+  const def = pv.defaultCase && verdict.badByDefault ? pv.defaultCase.outcome : undefined;
+  const pick = def ?? first;
+  return {
+    literal: isScalar(node),
+    qualifier: phrase.slice(1),
+    value: pick && pick.kind === 'literal' ? pick.value : undefined,
+  };
+}
+
+export type Check =
+  | { status: 'good' }
+  | { status: 'unknown' }
+  /** Bad in every case. `literal`: written in place (or absent), so setting the property fixes it. */
+  | { status: 'bad'; how: string; literal: boolean; value?: ScalarValue }
+  /** Bad in some cases, including the defaults (or the defaults cannot be told): `phrase` says when it is good. */
+  | { status: 'conditional'; phrase: string; parameter?: Parameter };
+
+function showCheckValue(v: ScalarValue): string {
+  return typeof v === 'string' ? v : String(v);
+}
+
+/**
+ * Sorts a property into good / bad (in every case) / conditional (through a parameter or a
+ * condition) / unknown: `isGood(value)` for each literal value it may take (`undefined` for
+ * absent / `AWS::NoValue`). `absentText` describes the default, e.g. "not set, default false".
+ * Conditional values whose defaults are good count as good: the template is right by default,
+ * and a deployer who overrides it chooses to.
+ */
+export function checkValue(t: Template, n: Node | undefined, isGood: ValueJudge, absentText: string, goodText?: string): Check {
+  const pv = possibleValues(t, n);
+  const j = outcomeJudge(isGood);
+  const v = judge(pv, j);
+  if (v.bad === 'never') return { status: 'good' };
+  if (v.bad === 'unknown') return { status: 'unknown' };
+  if (v.bad === 'always') {
+    if (!n || (v.badCases.length === 1 && v.badCases[0].outcome.kind === 'novalue' && !pv.dependsOn.parameters.length && !pv.dependsOn.conditions.length)) return { status: 'bad', how: absentText, literal: true };
+    if (isScalar(n)) return { status: 'bad', how: showCheckValue(n.value), literal: true, value: n.value };
+    const vals = pv.values.map(showCheckValue);
+    return { status: 'bad', how: vals.length ? vals.join(' or ') : absentText, literal: false };
+  }
+  if (v.badByDefault === false) return { status: 'good' };
+  const name = refName(n);
+  const param = name ? t.parameters.get(name) : undefined;
+  if (param && !param.allowedValues) {
+    const good = goodText ?? pv.values.find((x) => isGood(x) === true);
+    const def = pv.default;
+    return { status: 'conditional', phrase: `unless parameter ${param.id} is set to ${good !== undefined ? showCheckValue(good) : 'another value'}${def !== undefined ? ` (default ${showCheckValue(def)})` : ''}`, parameter: param };
+  }
+  const text = describe(pv, j, '\u0000');
+  if (!text) return { status: 'unknown' };
+  return { status: 'conditional', phrase: text.replace('\u0000', '').trim(), ...(param ? { parameter: param } : {}) };
+}
+
+/** `checkValue` for a boolean that must be true, absent meaning false. */
+export function mustBeTrue(t: Template, n: Node | undefined): Check {
+  return checkValue(t, n, (v) => (v === undefined ? false : asBoolean(v)), 'not set, default false', 'true');
+}

@@ -5,7 +5,8 @@
  * resources of registry modules (`Type: Org::Svc::Thing::MODULE`), whose IDs are
  * prefixed with the module's logical ID, and resources an `Fn::ForEach` loop creates.
  */
-import { Pair, get, isMap, isScalar, isSeq, scalarString } from './node';
+import { get, isMap, isScalar, scalarString } from './node';
+import { loopNames } from './references';
 import type { Template } from './template';
 
 export interface GeneratedResources {
@@ -63,45 +64,17 @@ export function generatedResources(t: Template): GeneratedResources {
   }
   // Fn::ForEach (AWS::LanguageExtensions): output keys with the collection's values substituted,
   // or, when the collection is not a literal list, the keys' fixed prefix.
-  const resourcesSection = t.sections.get('Resources')?.value;
-  const loop = (pair: Pair, scope: Map<string, string[] | null>, depth: number): void => {
-    if (!isSeq(pair.value) || depth > 5) return;
-    const [idNode, coll, body] = pair.value.items;
-    const id = scalarString(idNode);
-    if (!id || !isMap(body)) return;
-    const values = isSeq(coll) && coll.items.every((i) => scalarString(i) !== undefined) ? coll.items.map((i) => scalarString(i) as string) : null;
-    const inner = new Map(scope).set(id, values);
-    for (const p of body.pairs) {
-      const key = String(p.key.value ?? '');
-      if (key.startsWith('Fn::ForEach::')) loop(p, inner, depth + 1);
-      else {
-        const names = expandLoopKey(key, inner);
-        if (names) for (const n of names) add(n, String(pair.key.value));
-        else {
-          const fixed = key.slice(0, key.search(/[$&]\{/));
-          if (fixed) prefixes.push(fixed);
-        }
-      }
+  for (const l of loopNames(t)) {
+    if (l.section !== 'Resources') continue;
+    if (l.names) for (const n of l.names) add(n, l.loop);
+    else {
+      const fixed = l.pattern.slice(0, l.pattern.search(/[$&]\{/));
+      if (fixed) prefixes.push(fixed);
     }
-  };
-  for (const fe of t.forEach) if (fe.parent === resourcesSection) loop(fe, new Map(), 0);
+  }
   // Globals may put Api events on every function; the default API names are then generated too.
   prefixes.sort((a, b) => b.length - a.length);
   return { exact, prefixes };
-}
-
-/** A loop's output key for every combination of its identifiers' values; undefined if a value list is unknown. */
-function expandLoopKey(key: string, scope: Map<string, string[] | null>): string[] | undefined {
-  let names = [key];
-  for (const m of key.matchAll(/([$&])\{([^}]*)\}/g)) {
-    const values = scope.get(m[2]);
-    if (!values) return undefined;
-    const next: string[] = [];
-    for (const n of names) for (const v of values) next.push(n.split(m[0]).join(m[1] === '&' ? v.replace(/[^A-Za-z0-9]/g, '') : v));
-    names = next;
-    if (names.length > 1000) return undefined;
-  }
-  return names;
 }
 
 /** Is `name` a logical ID that will exist although the template does not declare it? */

@@ -16,7 +16,8 @@ import { asIntrinsic, PSEUDO_SET } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import { absent, prop } from '../high-availability/_stores';
-import { DataStore, StoreType, STORE_TYPES, isNoValueNode, resourceTags } from './_stateful';
+import { DataStore, StoreType, STORE_TYPES, resourceTags } from './_stateful';
+import { isNoValue } from '../../graph/resolve';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -193,11 +194,11 @@ export function selectionCovers(t: Template, g: Graph, sel: Resource, d: DataSto
   };
   const listVerdicts = (property: string): Tri[] | undefined => {
     const n = get(spec, property);
-    if (!n || isNoValueNode(n)) return [];
+    if (!n || isNoValue(n)) return [];
     if (!isSeq(n)) return undefined;
     const out: Tri[] = [];
     n.items.forEach((item, index) => {
-      if (!isNoValueNode(item)) out.push(itemVerdict(property, index, item));
+      if (!isNoValue(item)) out.push(itemVerdict(property, index, item));
     });
     return out;
   };
@@ -205,18 +206,18 @@ export function selectionCovers(t: Template, g: Graph, sel: Resource, d: DataSto
   const notResources = listVerdicts('NotResources');
   const tagsNode = get(spec, 'ListOfTags');
   let tagVerdicts: Tri[] | undefined = [];
-  if (tagsNode && !isNoValueNode(tagsNode)) {
+  if (tagsNode && !isNoValue(tagsNode)) {
     if (!isSeq(tagsNode)) tagVerdicts = undefined;
     else
       tagVerdicts = tagsNode.items
-        .filter((i) => !isNoValueNode(i))
+        .filter((i) => !isNoValue(i))
         .map((c) => (isMap(c) && !asIntrinsic(c) ? tagSelects(t, d, get(c, 'ConditionKey'), get(c, 'ConditionValue'), 'StringEquals', keysInTemplate) : 'maybe'));
   }
   if (!resources || !notResources || !tagVerdicts) return 'maybe';
   const base: Tri = resources.length || tagVerdicts.length ? or([...resources, ...tagVerdicts]) : 'yes';
   const conds: Tri[] = [];
   const conditions = get(spec, 'Conditions');
-  if (conditions && !isNoValueNode(conditions)) {
+  if (conditions && !isNoValue(conditions)) {
     if (!isMap(conditions) || asIntrinsic(conditions)) conds.push('maybe');
     else
       for (const p of conditions.pairs) {
@@ -225,7 +226,7 @@ export function selectionCovers(t: Template, g: Graph, sel: Resource, d: DataSto
           conds.push('maybe');
           continue;
         }
-        if (isNoValueNode(p.value)) continue;
+        if (isNoValue(p.value)) continue;
         if (!isSeq(p.value)) {
           conds.push('maybe');
           continue;

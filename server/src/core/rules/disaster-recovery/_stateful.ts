@@ -21,7 +21,7 @@ import { Outcome, asBoolean, describe, judge, possibleValues } from '../../graph
 import { supportsSnapshot } from '../../spec/policies';
 import { FixValue, Intrinsic, sub } from '../../fix/value';
 import { absent, prop } from '../high-availability/_stores';
-import { Check, checkValue, stringValues } from '../high-availability/_stores-values';
+import { Check, checkValue, isNoValue, stringValues } from '../../graph/resolve';
 
 export type StoreKind = 'database' | 'table' | 'volume' | 'file-system' | 'cache' | 'search' | 'warehouse' | 'bucket';
 
@@ -460,17 +460,17 @@ export function resourceTags(t: Template, res: Resource, store: StoreType | unde
  * `AWS::NoValue`: every case is judged, an absent map or key meaning `isGood(undefined)`.
  */
 export function checkIn(t: Template, container: Node | undefined, key: string, isGood: (v: ScalarValue | undefined) => boolean | undefined, absentText: string, goodText?: string): Check {
-  if (!container || isNoValueNode(container)) return checkValue(t, undefined, isGood, absentText, goodText);
+  if (!container || isNoValue(container)) return checkValue(t, undefined, isGood, absentText, goodText);
   if (!asIntrinsic(container)) {
     const inner = get(container, key);
-    return checkValue(t, inner && !isNoValueNode(inner) ? inner : undefined, isGood, absentText, goodText);
+    return checkValue(t, inner && !isNoValue(inner) ? inner : undefined, isGood, absentText, goodText);
   }
   const pv = possibleValues(t, container);
   const judgeOutcome = (o: Outcome): boolean | undefined => {
     if (o.kind === 'novalue') return isGood(undefined);
     if (o.kind !== 'node' || !isMap(o.node)) return undefined;
     const inner = get(o.node, key);
-    if (!inner || isNoValueNode(inner)) return isGood(undefined);
+    if (!inner || isNoValue(inner)) return isGood(undefined);
     return isScalar(inner) ? isGood(inner.value) : undefined;
   };
   const v = judge(pv, judgeOutcome);
@@ -495,10 +495,6 @@ export function mustBeTrueIn(t: Template, container: Node | undefined, key: stri
   return checkIn(t, container, key, (v) => (v === undefined ? false : (asBoolean(v) ?? undefined)), 'not set, default false', 'true');
 }
 
-export function isNoValueNode(n: Node): boolean {
-  const i = asIntrinsic(n);
-  return !!i && i.fn === 'Ref' && scalarString(i.arg) === 'AWS::NoValue';
-}
 
 /**
  * A custom resource of the template that receives the store (a reference in its properties)

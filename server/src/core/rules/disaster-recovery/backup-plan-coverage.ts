@@ -3,10 +3,11 @@ import { get, isMap, isSeq } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix, RelatedLocation } from '../../types';
-import { appendToSeq } from '../high-availability/_ha';
 import { prop } from '../high-availability/_stores';
+import { FixBuilder } from '../../fix/builder';
 import { PLAN, SELECTION, backupCoverage } from './_backup';
 import { DataStore, checkIn, dataStores } from './_stateful';
+import { WA } from '../well-architected';
 
 /** EFS with `BackupPolicy: {Status: ENABLED}` is backed up by the default EFS plan of AWS Backup. */
 function efsAutomaticBackups(t: Template, res: Resource): boolean {
@@ -31,9 +32,9 @@ function appendableSelection(selections: Resource[]): { selection: Resource; lis
 function fixFor(t: Template, d: DataStore, selections: Resource[]): Fix | undefined {
   const target = appendableSelection(selections);
   if (!target || !d.store.backup) return undefined;
-  const edit = appendToSeq(t, target.list, d.store.backup.arn(d.resource.id));
-  if (!edit) return undefined;
-  return { title: `Add ${d.resource.id} to the Resources of backup selection ${target.selection.id}`, edits: [edit], preferred: true, safe: false };
+  const edits = new FixBuilder(t).append(target.list, d.store.backup.arn(d.resource.id)).build();
+  if (!edits) return undefined;
+  return { title: `Add ${d.resource.id} to the Resources of backup selection ${target.selection.id}`, edits, preferred: true, safe: false };
 }
 
 export default defineRule({
@@ -54,8 +55,8 @@ export default defineRule({
         { title: 'AWS::Backup::BackupSelection BackupSelectionResourceType', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-backupselectionresourcetype.html' },
         { title: 'AWS Backup: supported AWS resources', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html' },
         { title: 'Amazon EFS: automatic backups', url: 'https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html#automatic-backups' },
-        { title: 'Well-Architected REL09-BP01: Identify and back up all data that needs to be backed up', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html' },
-        { title: 'Well-Architected REL09-BP03: Perform data backup automatically', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_automated_backups_data.html' },
+        WA.REL09_BP01,
+        WA.REL09_BP03,
       ],
     },
   },

@@ -4,10 +4,11 @@ import { Node, ScalarValue, get, isMap, isScalar, scalarNumber } from '../../par
 import type { Parameter, Resource, Template } from '../../parse/template';
 import type { Fix, Severity } from '../../types';
 import { asBoolean, possibleValues } from '../../graph/resolve';
-import { replaceScalarContent } from '../high-availability/_ha';
-import { isNoValue, literalItems, opaque, prop } from '../high-availability/_stores';
-import { checkValue, numberValue } from '../high-availability/_stores-values';
+import { literalItems, opaque, prop  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
+import { checkValue, numberValue } from '../../graph/resolve';
 import { STORE_TYPES, backupsSetByCustomResource, cacheWithData, rdsInstanceWithoutOwnData, unreadable } from './_stateful';
+import { WA } from '../well-architected';
 
 /** The longest retention every service here accepts (RDS, Aurora, DocumentDB, Neptune, Redshift, ElastiCache, DynamoDB PITR). */
 const MAX_DAYS = 35;
@@ -123,8 +124,8 @@ export default defineRule({
         { title: 'Amazon ElastiCache: scheduling automatic backups', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html' },
         { title: 'Amazon DynamoDB: point-in-time recovery (recovery period)', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html' },
         { title: 'AWS Security Hub RDS.11 (RDS instances should have automatic backups enabled)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11' },
-        { title: 'Well-Architected REL09-BP03: Perform data backup automatically', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_automated_backups_data.html' },
-        { title: 'Well-Architected REL13-BP01: Define recovery objectives for downtime and data loss', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_objective_defined_recovery.html' },
+        WA.REL09_BP03,
+        WA.REL13_BP01,
       ],
     },
   },
@@ -206,8 +207,8 @@ function valueFix(t: Template, res: Resource, s: Setting, node: Node | undefined
   const interrupts = off && !!s.enablingInterrupts;
   const fix = (edits: Fix['edits']): Fix => ({ title: interrupts ? `${title}; the instance goes offline while the first backup is taken` : title, edits, preferred: true, safe: !interrupts });
   if (isScalar(node)) {
-    const e = replaceScalarContent(t, node, String(min));
-    return e ? fix([e]) : undefined;
+    const e = new FixBuilder(t).replaceScalarText(node, String(min)).build();
+    return e ? fix(e) : undefined;
   }
   if (node) return undefined;
   const b = new FixBuilder(t);
@@ -224,8 +225,8 @@ function parameterFix(t: Template, p: Parameter, min: number): Fix | undefined {
   const b = new FixBuilder(t);
   const def = get(p.value, 'Default');
   if (isScalar(def) && def.value !== null) {
-    const e = replaceScalarContent(t, def, String(min));
-    return e ? { title: `Set parameter ${p.id} Default to ${min}`, edits: [e], preferred: false, safe: false } : undefined;
+    const e = b.replaceScalarText(def, String(min)).build();
+    return e ? { title: `Set parameter ${p.id} Default to ${min}`, edits: e, preferred: false, safe: false } : undefined;
   }
   b.set(p.value, ['Default'], min);
   const edits = b.build();

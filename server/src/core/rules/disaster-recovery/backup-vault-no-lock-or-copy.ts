@@ -5,9 +5,11 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import type { Fix, RelatedLocation } from '../../types';
-import { isNoValue, literalItems, opaque, prop } from '../high-availability/_stores';
+import { literalItems, opaque, prop  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
 import { PLAN } from './_backup';
 import { maybePresent, unreadable, writtenAlike } from './_stateful';
+import { WA } from '../well-architected';
 
 const VAULT = 'AWS::Backup::BackupVault';
 
@@ -65,8 +67,8 @@ export default defineRule({
         { title: 'AWS Backup: creating backup copies across AWS Regions', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html' },
         { title: 'AWS::Backup::BackupVault LockConfigurationType', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupvault-lockconfigurationtype.html' },
         { title: 'AWS::Backup::BackupPlan CopyActionResourceType', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-copyactionresourcetype.html' },
-        { title: 'Well-Architected REL09-BP02: Secure and encrypt backups', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_secured_backups_data.html' },
-        { title: 'Well-Architected REL13-BP02: Use defined recovery strategies to meet the recovery objectives', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_disaster_recovery.html' },
+        WA.REL09_BP02,
+        WA.REL13_BP02,
       ],
     },
   },

@@ -3,8 +3,9 @@ import { FixBuilder } from '../../fix/builder';
 import { isScalar } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
-import type { Check } from '../high-availability/_stores-values';
+import type { Check } from '../../graph/resolve';
 import { DataStore, PolicyAttribute, dataStores, policyCheck, policyNode, protectivePolicy } from './_stateful';
+import { WA } from '../well-architected';
 
 const ATTRIBUTES: PolicyAttribute[] = ['DeletionPolicy', 'UpdateReplacePolicy'];
 
@@ -73,8 +74,8 @@ export default defineRule({
         { title: 'UpdateReplacePolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html' },
         { title: 'Update behaviors of stack resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html' },
         { title: 'Prevent updates to stack resources (stack policies)', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html' },
-        { title: 'Well-Architected REL09-BP01: Identify and back up all data that needs to be backed up', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html' },
-        { title: 'Well-Architected REL13: Plan for disaster recovery (DR)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/plan-for-disaster-recovery-dr.html' },
+        WA.REL09_BP01,
+        WA.REL13,
       ],
     },
   },

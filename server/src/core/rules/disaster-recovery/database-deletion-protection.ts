@@ -4,9 +4,11 @@ import { Node, get, isMap, isScalar } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
-import { isNoValue, literalItems, opaque, prop } from '../high-availability/_stores';
-import { Check, mustBeTrue } from '../high-availability/_stores-values';
+import { literalItems, opaque, prop  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
+import { Check, mustBeTrue } from '../../graph/resolve';
 import { STORE_TYPES, rdsInstanceWithoutOwnData, unreadable } from './_stateful';
+import { WA } from '../well-architected';
 
 const PROPERTY: Record<string, string> = {
   'AWS::RDS::DBInstance': 'DeletionProtection',
@@ -50,8 +52,8 @@ export default defineRule({
         { title: 'Amazon DynamoDB: using deletion protection', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection' },
         { title: 'AWS Security Hub RDS.8 (RDS DB instances should have deletion protection enabled)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-8' },
         { title: 'AWS Security Hub DynamoDB.6 (DynamoDB tables should have deletion protection enabled)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-6' },
-        { title: 'Well-Architected REL09-BP01: Identify and back up all data that needs to be backed up', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html' },
-        { title: 'Well-Architected REL13: Plan for disaster recovery (DR)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/plan-for-disaster-recovery-dr.html' },
+        WA.REL09_BP01,
+        WA.REL13,
       ],
     },
   },

@@ -6,6 +6,7 @@ import { recoveryOf } from '../../recovery/estimate';
 import { DISRUPTIONS, DISRUPTION_LABEL, Disruption, Outcome, StoreEstimate } from '../../recovery/model';
 import { formatRange, formatSeconds } from '../../recovery/duration';
 import { METRICS, Metric, Objective, Targets, hasTargets, mergeTargets, targetsFromConfig, targetsFromNode } from '../../recovery/targets';
+import { WA } from '../well-architected';
 
 type Status = 'cannot' | 'may-not' | 'conditional';
 
@@ -126,9 +127,9 @@ export default defineRule({
         { title: 'Disaster Recovery of Workloads on AWS: Recovery objectives (RTO and RPO)', url: 'https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/business-continuity-plan-bcp.html' },
         { title: 'Disaster recovery options in the cloud', url: 'https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html' },
         { title: 'AWS Resilience Hub: resiliency policies', url: 'https://docs.aws.amazon.com/resilience-hub/latest/userguide/resiliency-policies.html' },
-        { title: 'Well-Architected REL13-BP01: Define recovery objectives for downtime and data loss', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_objective_defined_recovery.html' },
-        { title: 'Well-Architected REL13-BP02: Use defined recovery strategies to meet the recovery objectives', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_disaster_recovery.html' },
-        { title: 'Well-Architected REL09: Back up data', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/back-up-data.html' },
+        WA.REL13_BP01,
+        WA.REL13_BP02,
+        WA.REL09,
       ],
     },
   },

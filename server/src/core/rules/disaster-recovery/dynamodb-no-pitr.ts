@@ -4,9 +4,11 @@ import { Node, get, isMap, isScalar } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
-import { isNoValue, literalItems, opaque, prop } from '../high-availability/_stores';
-import type { Check } from '../high-availability/_stores-values';
+import { literalItems, opaque, prop  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
+import type { Check } from '../../graph/resolve';
 import { mustBeTrueIn, unreadable } from './_stateful';
+import { WA } from '../well-architected';
 
 const CONSEQUENCE =
   'a bad write, a faulty migration or items deleted by mistake can only be undone from on-demand backups, if there are any; with point-in-time recovery the table can be restored to any second of the recovery period (35 days by default)';
@@ -54,8 +56,8 @@ export default defineRule({
         { title: 'AWS::DynamoDB::Table PointInTimeRecoverySpecification', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html' },
         { title: 'AWS::DynamoDB::GlobalTable ReplicaSpecification', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicaspecification.html' },
         { title: 'AWS Security Hub DynamoDB.2 (DynamoDB tables should have point-in-time recovery enabled)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-2' },
-        { title: 'Well-Architected REL09-BP03: Perform data backup automatically', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_automated_backups_data.html' },
-        { title: 'Well-Architected REL13-BP01: Define recovery objectives for downtime and data loss', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_objective_defined_recovery.html' },
+        WA.REL09_BP03,
+        WA.REL13_BP01,
       ],
     },
   },

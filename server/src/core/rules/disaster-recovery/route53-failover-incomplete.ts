@@ -6,9 +6,11 @@ import type { Resource, Template } from '../../parse/template';
 import type { Fix, RelatedLocation } from '../../types';
 import { Outcome, describe, judge, possibleValues } from '../../graph/resolve';
 import { referencedResource, textOf } from '../high-availability/_ha';
-import { isNoValue, literalItems, opaque } from '../high-availability/_stores';
-import { mustBeTrue, stringValues } from '../high-availability/_stores-values';
+import { literalItems, opaque  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
+import { mustBeTrue, stringValues } from '../../graph/resolve';
 import { unreadable } from './_stateful';
+import { WA } from '../well-architected';
 
 const RECORD = 'AWS::Route53::RecordSet';
 const GROUP = 'AWS::Route53::RecordSetGroup';
@@ -104,9 +106,9 @@ export default defineRule({
         { title: 'Amazon Route 53: configuring active-passive failover', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html' },
         { title: 'Amazon Route 53: how health checks work in simple and complex configurations', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html' },
         { title: 'AWS::Route53::RecordSet AliasTarget EvaluateTargetHealth', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordset-aliastarget.html' },
-        { title: 'Well-Architected REL13-BP02: Use defined recovery strategies to meet the recovery objectives', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_disaster_recovery.html' },
-        { title: 'Well-Architected REL13-BP05: Automate recovery', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_auto_recovery.html' },
-        { title: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_failover2good.html' },
+        WA.REL13_BP02,
+        WA.REL13_BP05,
+        WA.REL11_BP02,
       ],
     },
   },

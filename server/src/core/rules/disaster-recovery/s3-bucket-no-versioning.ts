@@ -5,9 +5,11 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix, RelatedLocation } from '../../types';
 import { asBoolean, possibleValues } from '../../graph/resolve';
-import { absent, isNoValue, opaque, prop } from '../high-availability/_stores';
-import type { Check } from '../high-availability/_stores-values';
+import { absent, opaque, prop  } from '../high-availability/_stores';
+import { isNoValue } from '../../graph/resolve';
+import type { Check } from '../../graph/resolve';
 import { bucketRole, checkIn, unreadable } from './_stateful';
+import { WA } from '../well-architected';
 
 const BUCKET = 'AWS::S3::Bucket';
 
@@ -55,8 +57,8 @@ export default defineRule({
         { title: 'Amazon S3: requirements and considerations for replication', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html' },
         { title: 'AWS::S3::Bucket VersioningConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-versioningconfiguration.html' },
         { title: 'AWS Security Hub S3.14 (S3 general purpose buckets should have versioning enabled)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14' },
-        { title: 'Well-Architected REL09-BP01: Identify and back up all data that needs to be backed up', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html' },
-        { title: 'Well-Architected REL13: Plan for disaster recovery (DR)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/plan-for-disaster-recovery-dr.html' },
+        WA.REL09_BP01,
+        WA.REL13,
       ],
     },
   },

@@ -5,7 +5,8 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Template } from '../../parse/template';
 import type { RelatedLocation } from '../../types';
 import { literalItems, opaque, prop } from '../high-availability/_stores';
-import { stringValues } from '../high-availability/_stores-values';
+import { stringValues } from '../../graph/resolve';
+import { WA } from '../well-architected';
 
 const BUCKET = 'AWS::S3::Bucket';
 const PARTITION = '(?:aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\})';
@@ -72,8 +73,8 @@ export default defineRule({
         { title: 'Amazon S3: meeting compliance requirements with S3 Replication Time Control', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html' },
         { title: 'AWS::S3::Bucket ReplicationConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-replicationconfiguration.html' },
         { title: 'AWS whitepaper: Disaster recovery of workloads on AWS (backup and restore, pilot light, warm standby, multi-site)', url: 'https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html' },
-        { title: 'Well-Architected REL13-BP02: Use defined recovery strategies to meet the recovery objectives', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_disaster_recovery.html' },
-        { title: 'Well-Architected REL09-BP01: Identify and back up all data that needs to be backed up', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html' },
+        WA.REL13_BP02,
+        WA.REL09_BP01,
       ],
     },
   },

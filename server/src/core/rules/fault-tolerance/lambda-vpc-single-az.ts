@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { getPath } from '../../parse/node';
 import type { Node } from '../../parse/node';
 import { isNoValue, prop, rangeOf, singleZone, zoneParameterNote, zoneRelated, zoneSummary } from '../high-availability/_ha';
@@ -23,7 +24,7 @@ export default defineRule({
         { title: 'AWS Lambda: resilience', url: 'https://docs.aws.amazon.com/lambda/latest/dg/security-resilience.html' },
         { title: 'AWS Security Hub Lambda.5 (VPC Lambda functions should operate in multiple Availability Zones)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-5' },
         { title: 'AWS::Lambda::Function VpcConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-vpcconfig.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10,
       ],
     },
   },

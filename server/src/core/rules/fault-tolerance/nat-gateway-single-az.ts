@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { get, scalarString } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
@@ -43,8 +44,8 @@ export default defineRule({
         { title: 'Amazon VPC: NAT gateways (zonal independence)', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
         { title: 'Amazon VPC: NAT gateway basics', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html' },
         { title: 'AWS::EC2::NatGateway', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
         { title: 'AWS Fault Isolation Boundaries: Availability Zones (zonal independence)', url: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/availability-zones.html' },
       ],
     },

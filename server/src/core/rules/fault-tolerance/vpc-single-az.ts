@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import type { Node } from '../../parse/node';
 import type { Resource } from '../../parse/template';
 import { keyRange, prop, refName, singleZoneOf, zoneParameterNote, zoneRelated, zoneSummary } from '../high-availability/_ha';
@@ -22,8 +23,8 @@ export default defineRule({
         { title: 'Amazon VPC: subnets for your VPC', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html' },
         { title: 'Amazon VPC: example VPC for a web and database application across zones', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-example-web-database-servers.html' },
         { title: 'AWS::EC2::Subnet AvailabilityZone', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzone' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
       ],
     },
   },

@@ -7,7 +7,7 @@ import type { Fix } from '../../types';
 import type { Entity, Template } from '../../parse/template';
 import { Pair, get, isMap, isScalar, isSeq, scalarString, walk } from '../../parse/node';
 import { subVariables } from '../../parse/references';
-import { Entry, removalEdits } from './_remove';
+import { Entry, FixBuilder } from '../../fix/builder';
 
 type Section = 'Parameters' | 'Conditions' | 'Mappings';
 
@@ -115,7 +115,7 @@ export function checkUnused(ctx: RuleContext, section: Section, entities: Map<st
   const all = unused.length === entities.size;
   const sectionFix: Fix | undefined = (() => {
     if (!all || entities.size < 2 || section === 'Parameters') return undefined;
-    const edits = removalEdits(t, unused.map((e) => e.pair));
+    const edits = new FixBuilder(t).remove(unused.map((e) => e.pair)).build();
     return edits ? { title: `Remove the ${section} section (none of its ${entities.size} ${what}s is used)`, edits, safe } : undefined;
   })();
   for (const e of unused) {
@@ -130,7 +130,7 @@ export function checkUnused(ctx: RuleContext, section: Section, entities: Map<st
       }
     }
     const planned: Pair[] = all || section === 'Parameters' ? [] : unused.map((u) => u.pair);
-    const edits = removalEdits(t, targets, planned);
+    const edits = new FixBuilder(t).remove(targets, planned).build();
     if (edits) fixes.push({ title: `Remove unused ${what} ${e.id}`, edits, preferred: true, ...(safe && !sectionFix ? { safe: true } : {}) });
     if (sectionFix) fixes.push(sectionFix);
     ctx.report({

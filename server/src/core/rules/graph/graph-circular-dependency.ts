@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { resourceCycles } from '../../graph/cycles';
 import type { RelatedLocation } from '../../types';
 
@@ -22,6 +23,7 @@ export default defineRule({
       references: [
         { title: 'Resolving circular dependency errors (AWS blog)', url: 'https://aws.amazon.com/blogs/infrastructure-and-automation/handling-circular-dependency-errors-in-aws-cloudformation/' },
         { title: 'DependsOn attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html' },
+        WA.REL08,
       ],
     },
   },

@@ -1,8 +1,9 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import type { Fix } from '../../types';
 import type { GraphEdge } from '../../graph/graph';
 import { Node, get, isScalar, isSeq } from '../../parse/node';
-import { removalEdits } from './_remove';
+import { FixBuilder } from '../../fix/builder';
 
 const IMPLYING = new Set(['Ref', 'GetAtt', 'Sub']);
 
@@ -32,6 +33,7 @@ export default defineRule({
       references: [
         { title: 'DependsOn attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html' },
         { title: 'Optimize CloudFormation templates (AWS blog)', url: 'https://aws.amazon.com/blogs/devops/optimize-aws-cloudformation-templates/' },
+        WA.REL08,
       ],
     },
   },
@@ -65,17 +67,18 @@ export default defineRule({
       if (!findings.length) continue;
       const items = isSeq(depNode) ? depNode.items : [depNode];
       const whole = isScalar(depNode) || findings.length === items.length;
-      const wholeEdits = whole ? removalEdits(t, [depNode.pair]) : undefined;
+      const wholeEdits = whole ? new FixBuilder(t).remove(depNode.pair).build() : undefined;
       for (const f of findings) {
         const fixes: Fix[] = [];
         if (whole) {
           if (wholeEdits) fixes.push({ title: items.length > 1 ? 'Remove DependsOn (every entry is implied)' : 'Remove DependsOn', edits: wholeEdits, preferred: true, safe: true });
         } else {
-          const edits = removalEdits(
-            t,
-            [f.item],
-            findings.map((x) => x.item),
-          );
+          const edits = new FixBuilder(t)
+            .remove(
+              f.item,
+              findings.map((x) => x.item),
+            )
+            .build();
           if (edits) fixes.push({ title: `Remove ${f.target} from DependsOn`, edits, preferred: true, safe: true });
         }
         const ref = f.edge;

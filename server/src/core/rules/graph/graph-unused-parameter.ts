@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { checkUnused } from './_unused';
 
 export default defineRule({
@@ -17,6 +18,7 @@ export default defineRule({
       references: [
         { title: 'Parameters', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html' },
         { title: 'AWS::CloudFormation::Interface', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-cloudformation-interface.html' },
+        WA.REL08,
       ],
     },
   },

@@ -1,35 +1,21 @@
 /**
  * Small helpers shared by the high-availability and fault-tolerance rules: reading list
- * properties, recognising `!Ref X`, telling whether an Auto Scaling group sits behind a load
- * balancer, and editing a scalar while keeping its quoting. Not a rule (the file name starts
- * with `_`), and not a value resolver: values across `Fn::If`/parameters and subnet zones
- * come from graph/resolve.ts.
+ * properties, telling whether an Auto Scaling group sits behind a load balancer, ranges for
+ * findings, and phrasing the zones of subnet lists. Not a rule (the file name starts with
+ * `_`), not a value resolver (values across `Fn::If`/parameters and subnet zones:
+ * graph/resolve.ts) and not a fix writer (fix/builder.ts).
  */
-import { Node, ScalarNode, get, getPath, isScalar, isSeq, scalarString } from '../../parse/node';
+import { Node, get, getPath, isScalar, isSeq, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
-import type { RelatedLocation, TextEdit } from '../../types';
-import { AzRef, AzSpread, azSpread } from '../../graph/resolve';
-import { styleOf } from '../../fix/builder';
-import { flowYaml, jsonValue } from '../../fix/render';
-import type { FixValue } from '../../fix/value';
-import { contentStart } from '../../parse/references';
+import type { RelatedLocation } from '../../types';
+import { AzRef, AzSpread, azSpread, isNoValue, refName } from '../../graph/resolve';
 
-/** `Properties.<path>` of a resource. */
+export { isNoValue, refName };
+
+/** `Properties.<path>` of a resource, as written (see _stores.ts for `!Ref AWS::NoValue` as absent). */
 export function prop(res: Resource, ...path: (string | number)[]): Node | undefined {
   return getPath(res.properties, path);
-}
-
-/** `!Ref AWS::NoValue` (the property is treated as absent). */
-export function isNoValue(n: Node | undefined): boolean {
-  const i = asIntrinsic(n);
-  return !!i && i.fn === 'Ref' && scalarString(i.arg) === 'AWS::NoValue';
-}
-
-/** The name in `!Ref Name` / `{Ref: Name}`. */
-export function refName(n: Node | undefined): string | undefined {
-  const i = asIntrinsic(n);
-  return i && i.fn === 'Ref' ? scalarString(i.arg) : undefined;
 }
 
 /** The resource logical ID in `!GetAtt Name.Attr` (either form). */
@@ -66,7 +52,7 @@ export function keyRange(res: Resource): { start: number; end: number } {
 }
 
 /** Range for a finding about a property: the value when written, else the resource's logical ID. */
-export function rangeOf(res: Resource, n: Node | undefined): { start: number; end: number } {
+export function rangeOf(res: Resource, n?: Node): { start: number; end: number } {
   return n && n.end > n.start ? { start: n.start, end: n.end } : keyRange(res);
 }
 
@@ -87,20 +73,6 @@ export function loadBalancerAttachment(res: Resource): { property: string; node:
     }
   }
   return undefined;
-}
-
-/**
- * An edit replacing a scalar's content while keeping how it is written: `"1"` becomes `"2"`,
- * `'1'` becomes `'2'`, `1` becomes `2`. Undefined for non-scalars and block scalars.
- */
-export function replaceScalarContent(t: Template, n: Node | undefined, text: string): TextEdit | undefined {
-  if (!isScalar(n) || n.style === 'block') return undefined;
-  const s = n as ScalarNode;
-  const start = contentStart(s, t.text);
-  const quoted = start !== s.start;
-  const end = quoted ? s.end - 1 : s.end;
-  if (end < start) return undefined;
-  return { start, end, newText: text };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -246,31 +218,4 @@ export function textOf(t: Template, n: Node): string {
   if (i?.fn === 'Fn::Select' && isSeq(i.arg) && i.arg.items.length === 2) return `item ${scalarString(i.arg.items[0]) ?? '?'} of ${textOf(t, i.arg.items[1])}`;
   const text = t.text.slice(n.start, n.end).replace(/\s+/g, ' ').trim();
   return text.length > 40 ? text.slice(0, 37) + '…' : text;
-}
-
-/** Appends an item to a literal list (YAML block or flow, JSON), in the document's style. */
-export function appendToSeq(t: Template, seq: Node | undefined, value: FixValue): TextEdit | undefined {
-  if (!isSeq(seq) || seq.items.length === 0) return undefined;
-  const style = styleOf(t);
-  const last = seq.items[seq.items.length - 1];
-  if (style.json) {
-    const lastLine = t.lines.positionAt(last.start).line;
-    const multiline = lastLine !== t.lines.positionAt(seq.start).line;
-    if (multiline) {
-      const indent = ' '.repeat(t.lines.positionAt(last.start).character);
-      return { start: last.end, end: last.end, newText: `,${style.eol}${indent}${jsonValue(value, indent, style).replace(/\s*\n\s*/g, ' ')}` };
-    }
-    return { start: last.end, end: last.end, newText: `, ${jsonValue(value, '', style).replace(/\s*\n\s*/g, ' ')}` };
-  }
-  if (seq.flow) return { start: last.end, end: last.end, newText: `, ${flowYaml(value, style)}` };
-  // Block sequence: a new `- item` line under the last one.
-  const line = t.lines.positionAt(last.start).line;
-  const lineStart = t.lines.lineStart(line);
-  const dash = t.text.indexOf('-', lineStart);
-  if (dash < 0 || dash > last.start) return undefined;
-  const indent = t.text.slice(lineStart, dash);
-  if (/\S/.test(indent)) return undefined;
-  const endLine = t.lines.positionAt(Math.max(last.start, last.end - 1)).line;
-  const at = t.lines.lineEnd(endLine);
-  return { start: at, end: at, newText: `${style.eol}${indent}- ${flowYaml(value, style)}` };
 }

@@ -1,9 +1,10 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
-import { scalarString } from '../../parse/node';
-import type { Fix, TextEdit } from '../../types';
-import { loadBalancerAttachment, prop, rangeOf, isNoValue, replaceScalarContent } from './_ha';
-import { evaluate } from './_values';
+import { isScalar, scalarString } from '../../parse/node';
+import type { Fix } from '../../types';
+import { loadBalancerAttachment, prop, rangeOf, isNoValue } from './_ha';
+import { evaluate } from '../../graph/resolve';
 
 const TYPE = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -31,8 +32,8 @@ export default defineRule({
         { title: 'Amazon EC2 Auto Scaling: add Elastic Load Balancing health checks', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-add-elb-healthcheck.html' },
         { title: 'AWS::AutoScaling::AutoScalingGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html' },
         { title: 'AWS Security Hub AutoScaling.1', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-1' },
-        { title: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_monitoring_health.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL11_BP01,
+        WA.REL10,
       ],
     },
   },
@@ -55,12 +56,10 @@ export default defineRule({
       const fixes: Fix[] = [];
       if (fixable) {
         const b = new FixBuilder(t);
-        let extra: TextEdit | undefined;
         if (hc && !isNoValue(hc) && scalarString(hc) !== undefined) {
           const list = types(scalarString(hc)!);
           const next = list.includes('EC2') ? list.map((x) => (x === 'EC2' ? 'ELB' : x)) : ['ELB', ...list];
-          const edit = replaceScalarContent(t, hc, next.join(','));
-          if (edit) extra = edit;
+          if (isScalar(hc) && hc.style !== 'block') b.replaceScalarText(hc, next.join(','));
           else b.setProperty(res, ['HealthCheckType'], next.join(','));
         } else {
           b.setProperty(res, ['HealthCheckType'], 'ELB');
@@ -68,8 +67,6 @@ export default defineRule({
         if (!grace || isNoValue(grace)) b.setProperty(res, ['HealthCheckGracePeriod'], 300);
         const edits = b.build();
         if (edits) {
-          if (extra) edits.push(extra);
-          edits.sort((a, b) => a.start - b.start);
           const title = !grace || isNoValue(grace) ? 'Use ELB health checks (HealthCheckType: ELB, HealthCheckGracePeriod: 300)' : 'Use ELB health checks (HealthCheckType: ELB)';
           fixes.push({ title, edits, preferred: true });
         }

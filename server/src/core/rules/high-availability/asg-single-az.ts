@@ -1,10 +1,12 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { Node, get, isSeq, scalarBoolean, scalarString } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import { azKey, azOf, subnetAz } from '../../graph/resolve';
 import { ref } from '../../fix/value';
+import { FixBuilder } from '../../fix/builder';
 import type { Fix } from '../../types';
-import { appendToSeq, isNoValue, prop, rangeOf, refName, seqItems, singleZone, textOf, zonePhrase, zoneParameterNote, zoneRelated, zoneSummary } from './_ha';
+import { isNoValue, prop, rangeOf, refName, seqItems, singleZone, textOf, zonePhrase, zoneParameterNote, zoneRelated, zoneSummary } from './_ha';
 
 const TYPE = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -64,8 +66,8 @@ export default defineRule({
         { title: 'Amazon EC2 Auto Scaling: add an Availability Zone to an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-add-az-console.html' },
         { title: 'AWS::AutoScaling::AutoScalingGroup VPCZoneIdentifier', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-vpczoneidentifier' },
         { title: 'AWS Security Hub AutoScaling.2 (Auto Scaling group should cover multiple Availability Zones)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-2' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
       ],
     },
   },
@@ -83,9 +85,9 @@ export default defineRule({
         const used = v.spread.zones.map((z) => z.subnet).filter((s): s is string => !!s);
         if (first?.key && used.length === v.spread.zones.length) {
           const other = otherZoneSubnet(t, used, first.key);
-          const edit = other ? appendToSeq(t, subnets, ref(other.id)) : undefined;
-          if (other && edit) {
-            fixes.push({ title: `Add ${other.id} (${zonePhrase(subnetAz(t, other.id))}) to VPCZoneIdentifier`, edits: [edit], preferred: true });
+          const edits = other ? new FixBuilder(t).append(subnets, ref(other.id)).build() : undefined;
+          if (other && edits) {
+            fixes.push({ title: `Add ${other.id} (${zonePhrase(subnetAz(t, other.id))}) to VPCZoneIdentifier`, edits, preferred: true });
           }
         }
         ctx.report({ ...rangeOf(res, subnets), resource: res.id, message, fixes, related: zoneRelated(t, v) });

@@ -1,8 +1,10 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { isScalar, scalarNumber } from '../../parse/node';
-import type { Fix, TextEdit } from '../../types';
-import { loadBalancerAttachment, prop, rangeOf, replaceScalarContent } from './_ha';
-import { evaluate } from './_values';
+import type { Fix } from '../../types';
+import { loadBalancerAttachment, prop, rangeOf } from './_ha';
+import { FixBuilder } from '../../fix/builder';
+import { evaluate } from '../../graph/resolve';
 
 const TYPE = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -22,8 +24,8 @@ export default defineRule({
         { title: 'Amazon EC2 Auto Scaling: set capacity limits', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-capacity-limits.html' },
         { title: 'Amazon EC2 Auto Scaling: use Elastic Load Balancing to distribute traffic', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-load-balancer.html' },
         { title: 'AWS::AutoScaling::AutoScalingGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
       ],
     },
   },
@@ -47,15 +49,15 @@ export default defineRule({
       const minNode = prop(res, 'MinSize');
       const desired = prop(res, 'DesiredCapacity');
       if (literal && isScalar(minNode) && (desired === undefined || isScalar(desired))) {
-        const edits: TextEdit[] = [];
+        const b = new FixBuilder(t);
         for (const n of [max, minNode, desired]) {
-          if (!n) continue;
+          if (!isScalar(n) || n.style === 'block') continue;
           const cur = scalarNumber(n);
           if (n !== max && cur !== undefined && cur >= 2) continue;
-          const e = replaceScalarContent(t, n, '2');
-          if (e) edits.push(e);
+          b.replaceScalarText(n, '2');
         }
-        if (edits.length) fixes.push({ title: 'Run at least two instances (MinSize and MaxSize 2)', edits: edits.sort((a, c) => a.start - c.start), preferred: true });
+        const edits = b.build();
+        if (edits?.length) fixes.push({ title: 'Run at least two instances (MinSize and MaxSize 2)', edits, preferred: true });
       }
       ctx.report({ ...rangeOf(res, max), resource: res.id, message, fixes });
     }

@@ -1,14 +1,14 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
-import { FixValue, Intrinsic } from '../../fix/value';
+import { FixValue, Intrinsic, copyMap, toFixValue } from '../../fix/value';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { isScalar, scalarNumber } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
-import { defaultParameterValues, evalCondition } from '../../graph/resolve';
+import { defaultParameterValues, evalCondition, stringValues } from '../../graph/resolve';
 import type { Fix } from '../../types';
-import { conditionOf, copyMap, literalString, prop, rangeOf, toFixValue } from './_stores';
-import { stringValues } from './_stores-values';
+import { conditionOf, literalString, prop, rangeOf } from './_stores';
 
 interface ClusterKind {
   cluster: string;
@@ -113,8 +113,8 @@ export default defineRule({
         { title: 'Amazon Neptune: high availability', url: 'https://docs.aws.amazon.com/neptune/latest/userguide/feature-overview-availability.html' },
         { title: 'Aurora Serverless v1 end of life', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.html' },
         { title: 'AWS::RDS::DBInstance', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11: Design your workload to withstand component failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-withstand-component-failures.html' },
+        WA.REL10_BP01,
+        WA.REL11,
       ],
     },
   },

@@ -1,10 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import { getPath, isMap } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
-import type { Fix, TextEdit } from '../../types';
-import { opaque, prop, rangeOf, removePair } from './_stores';
-import { checkValue, mustBeTrue, stringValues } from './_stores-values';
+import type { Fix } from '../../types';
+import { opaque, prop, rangeOf } from './_stores';
+import { checkValue, mustBeTrue, stringValues } from '../../graph/resolve';
 
 /** FSx file system types with Multi-AZ deployment types: configuration key, default type, the Multi-AZ type to name. */
 const FSX: Record<string, { config: string; label: string; multiAz: string; defaultType?: string }> = {
@@ -21,23 +22,15 @@ function multiAzFix(t: Template, res: Resource, base: string[]): Fix | undefined
   if (base.length && !isMap(container)) return undefined;
   const az = getPath(res.properties, [...base, 'AvailabilityZone']);
   const b = new FixBuilder(t);
-  let extra: TextEdit | undefined;
   const hasMulti = !!getPath(res.properties, [...base, 'MultiAZ'])?.pair;
-  if (az?.pair && !hasMulti) {
-    const key = t.format === 'json' ? '"MultiAZ"' : 'MultiAZ';
-    extra = { start: az.pair.key.start, end: az.pair.value.end, newText: `${key}: true` };
-  } else {
+  if (az?.pair && !hasMulti) b.replacePair(az.pair, 'MultiAZ', true);
+  else {
     b.setProperty(res, [...base, 'MultiAZ'], true);
-    if (az?.pair) {
-      extra = removePair(t, az.pair);
-      if (!extra) return undefined;
-    }
+    if (az?.pair) b.remove(az.pair);
   }
   const edits = b.build();
   if (!edits) return undefined;
-  const all = extra ? [...edits, extra].sort((a, c) => a.start - c.start) : edits;
-  for (let i = 1; i < all.length; i++) if (all[i].start < all[i - 1].end) return undefined;
-  return az ? { title: 'Set MultiAZ: true and remove AvailabilityZone (review)', edits: all, preferred: true, safe: false } : { title: 'Set MultiAZ: true', edits: all, preferred: true, safe: true };
+  return az ? { title: 'Set MultiAZ: true and remove AvailabilityZone (review)', edits, preferred: true, safe: false } : { title: 'Set MultiAZ: true', edits, preferred: true, safe: true };
 }
 
 export default defineRule({
@@ -59,8 +52,8 @@ export default defineRule({
         { title: 'Availability and durability for FSx for ONTAP', url: 'https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/high-availability-AZ.html' },
         { title: 'Availability and durability for FSx for OpenZFS', url: 'https://docs.aws.amazon.com/fsx/latest/OpenZFSGuide/availability-durability.html' },
         { title: 'AWS Security Hub DMS.6 / FSx controls', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/dms-controls.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_failover2good.html' },
+        WA.REL10_BP01,
+        WA.REL11_BP02,
       ],
     },
   },

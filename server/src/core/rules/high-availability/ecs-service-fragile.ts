@@ -1,12 +1,12 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import { scalarString } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
-import { asBoolean } from '../../graph/resolve';
+import { asBoolean, evaluate } from '../../graph/resolve';
 import type { Fix } from '../../types';
 import { isNoValue, keyRange, prop, singleZone, zoneParameterNote, zoneRelated, zoneSummary } from './_ha';
-import { evaluate } from './_values';
 
 const TYPE = 'AWS::ECS::Service';
 
@@ -41,9 +41,9 @@ export default defineRule({
         { title: 'Amazon ECS best practices: Availability Zone spread and task count', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/availability.html' },
         { title: 'Amazon ECS: Availability Zone rebalancing', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-rebalancing.html' },
         { title: 'AWS::ECS::Service', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL08-BP04: Deploy using immutable infrastructure (automatic rollback)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_tracking_change_management_immutable_infrastructure.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL08_BP04,
+        WA.REL10,
       ],
     },
   },

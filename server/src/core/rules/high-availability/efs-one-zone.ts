@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import type { Node } from '../../parse/node';
 import { azOf } from '../../graph/resolve';
 import type { Resource } from '../../parse/template';
@@ -24,8 +25,8 @@ export default defineRule({
         { title: 'Amazon EFS: managing mount targets', url: 'https://docs.aws.amazon.com/efs/latest/ug/accessing-fs.html' },
         { title: 'AWS::EFS::FileSystem AvailabilityZoneName', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html#cfn-efs-filesystem-availabilityzonename' },
         { title: 'AWS::EFS::MountTarget', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
       ],
     },
   },

@@ -1,11 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import { Node, get } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
-import { azKey, azOf } from '../../graph/resolve';
+import { azKey, azOf, Check, checkValue, mustBeTrue } from '../../graph/resolve';
 import { absent, literalItems, literalNumber, opaque, prop, rangeOf } from './_stores';
-import { Check, checkValue, mustBeTrue } from './_stores-values';
 
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
 
@@ -111,8 +111,8 @@ export default defineRule({
         { title: 'Mitigating failures when running Valkey or Redis OSS', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/disaster-recovery-resiliency.html' },
         { title: 'AWS::ElastiCache::ReplicationGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html' },
         { title: 'AWS Security Hub ElastiCache.3', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html#elasticache-3' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_failover2good.html' },
+        WA.REL10_BP01,
+        WA.REL11_BP02,
       ],
     },
   },

@@ -1,8 +1,9 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import { literalItems, literalString, opaque, prop, rangeOf } from './_stores';
-import { numberValue, stringValues } from './_stores-values';
+import { numberValue, stringValues } from '../../graph/resolve';
 
 const TYPE = 'AWS::ElastiCache::CacheCluster';
 
@@ -38,8 +39,8 @@ export default defineRule({
         { title: 'Minimizing downtime in ElastiCache by using Multi-AZ', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html' },
         { title: 'AWS::ElastiCache::CacheCluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html' },
         { title: 'AWS::ElastiCache::ReplicationGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11: Design your workload to withstand component failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-withstand-component-failures.html' },
+        WA.REL10_BP01,
+        WA.REL11,
       ],
     },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { Node, get, isSeq, scalarString } from '../../parse/node';
 import { azKey, azOf } from '../../graph/resolve';
 import { isNoValue, prop, rangeOf, seqItems, singleZone, singleZoneOf, zonePhrase, zoneParameterNote, zoneRelated, zoneSummary } from './_ha';
@@ -25,8 +26,8 @@ export default defineRule({
         { title: 'Network Load Balancers: Availability Zones', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#availability-zones' },
         { title: 'Classic Load Balancer: add or remove Availability Zones', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/enable-disable-az.html' },
         { title: 'AWS::ElasticLoadBalancingV2::LoadBalancer', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL10: Use fault isolation to protect your workload', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html' },
+        WA.REL10_BP01,
+        WA.REL10,
       ],
     },
   },

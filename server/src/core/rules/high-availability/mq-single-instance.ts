@@ -1,11 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
-import { azSpread } from '../../graph/resolve';
+import { azSpread, checkValue, stringValues } from '../../graph/resolve';
 import { isScalar } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { absent, literalItems, opaque, prop, rangeOf } from './_stores';
-import { checkValue, stringValues } from './_stores-values';
 
 const TYPE = 'AWS::AmazonMQ::Broker';
 
@@ -53,8 +53,8 @@ export default defineRule({
         { title: 'Amazon MQ active/standby broker for high availability', url: 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/active-standby-broker-deployment.html' },
         { title: 'Amazon MQ for RabbitMQ deployment options', url: 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rabbitmq-broker-architecture.html' },
         { title: 'AWS::AmazonMQ::Broker', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_failover2good.html' },
+        WA.REL10_BP01,
+        WA.REL11_BP02,
       ],
     },
   },

@@ -1,11 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
-import { azSpread } from '../../graph/resolve';
+import { azSpread, numberValue, stringValues } from '../../graph/resolve';
 import { isScalar } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { literalItems, prop, rangeOf } from './_stores';
-import { numberValue, stringValues } from './_stores-values';
 
 const TYPE = 'AWS::MSK::Cluster';
 
@@ -40,8 +40,8 @@ export default defineRule({
         { title: 'Create an MSK Provisioned cluster (subnets and broker distribution)', url: 'https://docs.aws.amazon.com/msk/latest/developerguide/msk-create-cluster.html' },
         { title: 'Best practices for Standard brokers (Amazon MSK)', url: 'https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html' },
         { title: 'AWS::MSK::Cluster BrokerNodeGroupInfo', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-brokernodegroupinfo.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11: Design your workload to withstand component failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-withstand-component-failures.html' },
+        WA.REL10_BP01,
+        WA.REL11,
       ],
     },
   },

@@ -1,10 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import type { Node } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { literalItems, literalNumber, opaque, prop, rangeOf } from './_stores';
-import { Check, checkValue, mustBeTrue, numberValue } from './_stores-values';
+import { Check, checkValue, mustBeTrue, numberValue } from '../../graph/resolve';
 
 const CONFIG: Record<string, string> = {
   'AWS::OpenSearchService::Domain': 'ClusterConfig',
@@ -80,8 +81,8 @@ export default defineRule({
         { title: 'Dedicated master nodes in Amazon OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-dedicatedmasternodes.html' },
         { title: 'AWS::OpenSearchService::Domain ClusterConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-clusterconfig.html' },
         { title: 'AWS Security Hub OpenSearch.6', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-6' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11: Design your workload to withstand component failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-withstand-component-failures.html' },
+        WA.REL10_BP01,
+        WA.REL11,
       ],
     },
   },

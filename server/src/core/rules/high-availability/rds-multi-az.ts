@@ -1,11 +1,11 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
-import { possibleValues } from '../../graph/resolve';
+import { possibleValues, mustBeTrue, stringValues } from '../../graph/resolve';
 import { isMap, isSeq, scalarString } from '../../parse/node';
 import type { Parameter, Resource, Template } from '../../parse/template';
-import type { Fix, TextEdit } from '../../types';
-import { absent, opaque, prop, propPair, rangeOf, removePair } from './_stores';
-import { mustBeTrue, stringValues } from './_stores-values';
+import type { Fix } from '../../types';
+import { absent, opaque, prop, propPair, rangeOf } from './_stores';
 
 const TYPE = 'AWS::RDS::DBInstance';
 
@@ -28,26 +28,17 @@ const CONSEQUENCE = 'an instance failure or an outage of its Availability Zone t
 function setMultiAzFix(t: Template, res: Resource): Fix | undefined {
   const azPair = propPair(res, 'AvailabilityZone');
   const b = new FixBuilder(t);
-  let extra: TextEdit | undefined;
-  if (azPair && !propPair(res, 'MultiAZ')) {
-    // Rewrite `AvailabilityZone: x` as `MultiAZ: true` in place.
-    const key = t.format === 'json' ? '"MultiAZ"' : 'MultiAZ';
-    extra = { start: azPair.key.start, end: azPair.value.end, newText: `${key}: true` };
-    if (azPair.value.end <= azPair.key.end) return undefined;
-  } else {
+  // `AvailabilityZone: x` is rewritten as `MultiAZ: true` in place, or removed when MultiAZ is written.
+  if (azPair && !propPair(res, 'MultiAZ')) b.replacePair(azPair, 'MultiAZ', true);
+  else {
     b.setProperty(res, ['MultiAZ'], true);
-    if (azPair) {
-      extra = removePair(t, azPair);
-      if (!extra) return undefined;
-    }
+    if (azPair) b.remove(azPair);
   }
   const edits = b.build();
   if (!edits) return undefined;
-  const all = extra ? [...edits, extra].sort((a, c) => a.start - c.start) : edits;
-  for (let i = 1; i < all.length; i++) if (all[i].start < all[i - 1].end) return undefined;
   return azPair
-    ? { title: 'Set MultiAZ: true and remove AvailabilityZone (review: the instance may be interrupted)', edits: all, preferred: true, safe: false }
-    : { title: 'Set MultiAZ: true', edits: all, preferred: true, safe: true };
+    ? { title: 'Set MultiAZ: true and remove AvailabilityZone (review: the instance may be interrupted)', edits, preferred: true, safe: false }
+    : { title: 'Set MultiAZ: true', edits, preferred: true, safe: true };
 }
 
 /** `MultiAZ: !Ref P`: make Multi-AZ the parameter's default (when `true` is allowed). */
@@ -85,8 +76,8 @@ export default defineRule({
         { title: 'Amazon RDS Under the Hood: Single-AZ instance recovery', url: 'https://aws.amazon.com/blogs/database/amazon-rds-under-the-hood-single-az-instance-recovery/' },
         { title: 'AWS::RDS::DBInstance MultiAZ', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-multiaz' },
         { title: 'AWS Security Hub RDS.5', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-5' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11-BP02: Fail over to healthy resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_failover2good.html' },
+        WA.REL10_BP01,
+        WA.REL11_BP02,
       ],
     },
   },

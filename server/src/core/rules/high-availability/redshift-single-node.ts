@@ -1,6 +1,7 @@
 import { defineRule } from '../contract';
+import { WA } from '../well-architected';
 import { opaque, prop, rangeOf } from './_stores';
-import { mustBeTrue, numberValue, stringValues } from './_stores-values';
+import { mustBeTrue, numberValue, stringValues } from '../../graph/resolve';
 
 const TYPE = 'AWS::Redshift::Cluster';
 
@@ -21,8 +22,8 @@ export default defineRule({
         { title: 'Setting up Multi-AZ deployment (Amazon Redshift)', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/overview-multi-az.html' },
         { title: 'Relocating a cluster (Amazon Redshift)', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-recovery.html' },
         { title: 'AWS::Redshift::Cluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html' },
-        { title: 'Well-Architected REL10-BP01: Deploy the workload to multiple locations', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html' },
-        { title: 'Well-Architected REL11: Design your workload to withstand component failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-withstand-component-failures.html' },
+        WA.REL10_BP01,
+        WA.REL11,
       ],
     },
   },

@@ -1,8 +1,10 @@
 import { defineRule } from '../contract';
 import { get, scalarString } from '../../parse/node';
 import type { Fix } from '../../types';
-import { loadBalancerAttachment, prop, rangeOf, replaceScalarContent } from '../high-availability/_ha';
+import { loadBalancerAttachment, prop, rangeOf } from '../high-availability/_ha';
+import { FixBuilder } from '../../fix/builder';
 import { ASG, asgScalers, minEqualsMax, sizeParameters } from './_scaling';
+import { WA } from '../well-architected';
 
 export default defineRule({
   meta: {
@@ -19,8 +21,8 @@ export default defineRule({
       references: [
         { title: 'Amazon EC2 Auto Scaling: Set scaling limits for your Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-capacity-limits.html' },
         { title: 'Amazon EC2 Auto Scaling: Target tracking scaling policies', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
-        { title: 'Well-Architected REL07: Design your workload to adapt to changes in demand', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-adapt-to-changes-in-demand.html' },
+        WA.REL07_BP01,
+        WA.REL07,
       ],
     },
   },
@@ -40,8 +42,8 @@ export default defineRule({
       const message = `MinSize equals MaxSize (${size})${when} on Auto Scaling group ${asg.id}: its scaling polic${scalers.policies.length > 1 ? 'ies' : 'y'} ${names} can never change the capacity, so the group${lb} cannot scale out (horizontally) under load.`;
       const fixes: Fix[] = [];
       if (eq === 'always' && min.certain !== undefined && min.certain >= 1) {
-        const edit = replaceScalarContent(t, max.node, String(min.certain * 2));
-        if (edit) fixes.push({ title: `Raise MaxSize to ${min.certain * 2} so the policies can scale out`, edits: [edit], preferred: true });
+        const edits = new FixBuilder(t).replaceScalarText(max.node, String(min.certain * 2)).build();
+        if (edits) fixes.push({ title: `Raise MaxSize to ${min.certain * 2} so the policies can scale out`, edits, preferred: true });
       }
       ctx.report({ ...rangeOf(asg, max.node), resource: asg.id, message, fixes });
     }

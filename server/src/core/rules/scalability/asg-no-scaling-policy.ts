@@ -2,8 +2,9 @@ import { defineRule } from '../contract';
 import { FixBuilder } from '../../fix/builder';
 import { ref } from '../../fix/value';
 import type { Fix } from '../../types';
-import { keyRange, loadBalancerAttachment, replaceScalarContent } from '../high-availability/_ha';
+import { keyRange, loadBalancerAttachment } from '../high-availability/_ha';
 import { ASG, ASG_POLICY, asgScalers, minEqualsMax, sameCondition, sizedByParameter } from './_scaling';
+import { WA } from '../well-architected';
 
 export default defineRule({
   meta: {
@@ -21,8 +22,8 @@ export default defineRule({
         { title: 'Amazon EC2 Auto Scaling: Target tracking scaling policies', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html' },
         { title: 'Amazon EC2 Auto Scaling: Choose your scaling method', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/scale-your-group.html' },
         { title: 'AWS::AutoScaling::ScalingPolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-scalingpolicy.html' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
-        { title: 'Well-Architected REL07: Design your workload to adapt to changes in demand', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-adapt-to-changes-in-demand.html' },
+        WA.REL07_BP01,
+        WA.REL07,
       ],
     },
   },
@@ -60,9 +61,9 @@ export default defineRule({
       if (edits) {
         // Equal sizes leave the policy no room: raise MaxSize when it is written as a number.
         if (eq === 'always' && min.certain !== undefined && min.certain >= 1 && max.certain !== undefined) {
-          const raise = replaceScalarContent(t, max.node, String(min.certain * 2));
+          const raise = new FixBuilder(t).replaceScalarText(max.node, String(min.certain * 2)).build();
           if (raise) {
-            edits.push(raise);
+            edits.push(...raise);
             edits.sort((a, c) => a.start - c.start);
             title += ` and raise MaxSize to ${min.certain * 2}`;
           }

@@ -6,9 +6,9 @@ import { describe as describeValue, possibleValues } from '../../graph/resolve';
 import { FixBuilder, styleOf } from '../../fix/builder';
 import { ref, sub } from '../../fix/value';
 import type { Fix, TextEdit } from '../../types';
-import { isNoValue, keyRange, prop, replaceScalarContent } from '../high-availability/_ha';
-import { removalEdits } from '../graph/_remove';
+import { isNoValue, keyRange, prop } from '../high-availability/_ha';
 import { TARGET, knownNames, literalCount, sameCondition, targetTrackingPolicy, targetsNaming } from './_scaling';
+import { WA } from '../well-architected';
 
 const TABLE = 'AWS::DynamoDB::Table';
 const SIMPLE_TABLE = 'AWS::Serverless::SimpleTable';
@@ -56,14 +56,6 @@ function joinLabels(list: string[]): string {
   return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
 
-/** Replaces a pair (key and value) by another key and scalar, keeping the line. */
-function replacePair(t: Template, pair: Pair, key: string, value: string): TextEdit {
-  let end = Math.max(pair.end, pair.value.end);
-  while (end > pair.key.start && /\s/.test(t.text[end - 1])) end--;
-  const json = styleOf(t).json;
-  return { start: pair.key.start, end, newText: json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${value}` };
-}
-
 /** Whether a value holds an intrinsic function anywhere. */
 function computed(n: Node): boolean {
   let found = false;
@@ -80,26 +72,17 @@ function onDemandEdits(t: Template, res: Resource, all: Need[]): TextEdit[] | un
   // Capacities given by parameters or conditions: the switch is a design change, not a quick fix.
   if (pairs.some((p) => computed(p.value))) return undefined;
   const own = getPair(res.properties, 'ProvisionedThroughput');
-  if (res.type === SIMPLE_TABLE) return own ? removalEdits(t, [own]) : undefined;
+  const b = new FixBuilder(t);
+  if (res.type === SIMPLE_TABLE) return own ? b.remove(own).build() ?? undefined : undefined;
   const mode = getPair(res.properties, 'BillingMode');
-  const edits: TextEdit[] = [];
   let remove = pairs;
-  if (mode) {
-    const e = replaceScalarContent(t, mode.value, 'PAY_PER_REQUEST');
-    if (!e) return undefined;
-    edits.push(e);
-  } else if (own) {
-    edits.push(replacePair(t, own, 'BillingMode', 'PAY_PER_REQUEST'));
+  if (mode) b.replaceScalarText(mode.value, 'PAY_PER_REQUEST');
+  else if (own) {
+    b.replacePair(own, 'BillingMode', 'PAY_PER_REQUEST');
     remove = pairs.filter((p) => p !== own);
   } else return undefined;
-  if (remove.length) {
-    const r = removalEdits(t, remove);
-    if (!r) return undefined;
-    edits.push(...r);
-  }
-  edits.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return undefined;
-  return edits;
+  if (remove.length) b.remove(remove);
+  return b.build() ?? undefined;
 }
 
 export default defineRule({
@@ -118,8 +101,8 @@ export default defineRule({
         { title: 'Amazon DynamoDB: Managing throughput capacity automatically with DynamoDB auto scaling', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html' },
         { title: 'Amazon DynamoDB: DynamoDB throughput capacity (on-demand and provisioned modes)', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html' },
         { title: 'AWS Security Hub DynamoDB.1 (DynamoDB tables should automatically scale capacity with demand)', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-1' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
-        { title: 'Well-Architected REL07: Design your workload to adapt to changes in demand', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-adapt-to-changes-in-demand.html' },
+        WA.REL07_BP01,
+        WA.REL07,
       ],
     },
   },

@@ -6,6 +6,7 @@ import { FixValue, ref, sub } from '../../fix/value';
 import type { Fix } from '../../types';
 import { getAttName, keyRange, prop, refName } from '../high-availability/_ha';
 import { TARGET, knownNames, literalCount, sameCondition, sizeOf, targetTrackingPolicy, targetsNaming } from './_scaling';
+import { WA } from '../well-architected';
 
 const SERVICE = 'AWS::ECS::Service';
 const DIMENSION = 'ecs:service:DesiredCount';
@@ -59,8 +60,8 @@ export default defineRule({
         { title: 'Amazon ECS: Automatically scale your Amazon ECS service', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-auto-scaling.html' },
         { title: 'Application Auto Scaling: Amazon ECS and Application Auto Scaling', url: 'https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ecs.html' },
         { title: 'AWS::ApplicationAutoScaling::ScalableTarget', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationautoscaling-scalabletarget.html' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
-        { title: 'Well-Architected REL07: Design your workload to adapt to changes in demand', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-your-workload-to-adapt-to-changes-in-demand.html' },
+        WA.REL07_BP01,
+        WA.REL07,
       ],
     },
   },

@@ -3,6 +3,7 @@ import { isSeq, scalarString } from '../../parse/node';
 import type { Resource } from '../../parse/template';
 import { keyRange, prop, rangeOf } from '../high-availability/_ha';
 import { AAS_POLICY, ASG_POLICY } from './_scaling';
+import { WA } from '../well-architected';
 
 const ALARM = 'AWS::CloudWatch::Alarm';
 
@@ -37,7 +38,7 @@ export default defineRule({
         { title: 'Amazon EC2 Auto Scaling: Step and simple scaling policies (AWS recommends target tracking)', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-simple-step.html' },
         { title: 'Amazon EC2 Auto Scaling: Target tracking scaling policies', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html' },
         { title: 'Application Auto Scaling: Target tracking scaling policies', url: 'https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
+        WA.REL07_BP01,
       ],
     },
   },

@@ -4,6 +4,7 @@ import { ref } from '../../fix/value';
 import type { Fix } from '../../types';
 import { keyRange } from '../high-availability/_ha';
 import { PREDEFINED_TARGETS, TARGET, hasScheduledActions, sameCondition, targetInfo, targetPolicies, targetTrackingPolicy } from './_scaling';
+import { WA } from '../well-architected';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
         { title: 'Application Auto Scaling: Target tracking scaling policies', url: 'https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html' },
         { title: 'Application Auto Scaling: Predefined metrics for target tracking', url: 'https://docs.aws.amazon.com/autoscaling/application/userguide/monitor-cloudwatch-metrics.html#predefined-metrics' },
         { title: 'AWS::ApplicationAutoScaling::ScalingPolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationautoscaling-scalingpolicy.html' },
-        { title: 'Well-Architected REL07-BP01: Use automation when obtaining or scaling resources', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html' },
+        WA.REL07_BP01,
       ],
     },
   },

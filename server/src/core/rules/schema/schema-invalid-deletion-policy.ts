@@ -5,6 +5,7 @@ import { SNAPSHOT_RESOURCE_TYPES, validPolicies } from '../../spec/policies';
 import { orList } from '../../util/text';
 import { isOpaqueType, nearNames } from './_check';
 import { renameFixes } from './_fix';
+import { WA } from '../well-architected';
 
 const ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy'] as const;
 
@@ -25,7 +26,7 @@ export default defineRule({
         { title: 'DeletionPolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html' },
         { title: 'UpdateReplacePolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-updatereplacepolicy.html' },
         { title: 'Intrinsic functions in DeletionPolicy and UpdateReplacePolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/function-refs-in-policy-attributes.html' },
-        { title: 'Well-Architected Reliability pillar: back up data (REL09)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/back-up-data.html' },
+        WA.REL09,
       ],
     },
   },

@@ -23,7 +23,6 @@ import { Outcome, describe, judge, possibleValues } from '../../graph/resolve';
 import { FixBuilder } from '../../fix/builder';
 import { FixValue, Intrinsic, getAtt, ref } from '../../fix/value';
 import type { TextEdit } from '../../types';
-import { appendToSeq } from '../high-availability/_ha';
 
 export const LAMBDA = 'AWS::Lambda::Function';
 export const SAM_FUNCTION = 'AWS::Serverless::Function';
@@ -623,8 +622,8 @@ export function addDependsOn(b: FixBuilder, t: Template, res: Resource, id: stri
     return [];
   }
   if (isSeq(dep)) {
-    const e = appendToSeq(t, dep, id);
-    return e ? [e] : undefined;
+    b.append(dep, id);
+    return [];
   }
   return undefined;
 }

@@ -5,7 +5,8 @@ import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import { FixBuilder } from '../../fix/builder';
 import type { Fix, TextEdit } from '../../types';
-import { appendToSeq, isNoValue, keyRange, prop, refName } from '../high-availability/_ha';
+import { isNoValue, keyRange, prop, refName } from '../high-availability/_ha';
+import { WA } from '../well-architected';
 
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
@@ -84,8 +85,7 @@ function methodSettingsFix(t: Template, res: Resource, owner: MapNode | undefine
     b.set(all, ['ThrottlingRateLimit'], o.rate).set(all, ['ThrottlingBurstLimit'], o.burst);
     return b.build();
   }
-  const edit = appendToSeq(t, list, entry);
-  return edit ? [edit] : null;
+  return b.append(list, entry).build();
 }
 
 export default defineRule({
@@ -109,8 +109,8 @@ export default defineRule({
         { title: 'Amazon API Gateway: Throttle requests to your HTTP APIs', url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html' },
         { title: 'AWS::ApiGateway::Stage MethodSetting', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-stage-methodsetting.html' },
         { title: 'AWS::ApiGatewayV2::Stage RouteSettings', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigatewayv2-stage-routesettings.html' },
-        { title: 'Well-Architected REL05-BP02: Throttle requests', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_throttle_requests.html' },
-        { title: 'Well-Architected REL05: Design interactions in a distributed system to mitigate or withstand failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-interactions-in-a-distributed-system-to-mitigate-or-withstand-failures.html' },
+        WA.REL05_BP02,
+        WA.REL05,
       ],
     },
   },

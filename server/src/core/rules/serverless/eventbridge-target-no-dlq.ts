@@ -6,6 +6,7 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { Presence, addDeadLetterQueue, addQueuePolicy, conditionOf, flatText, numberValue, presence, strongest, trimmedRange } from './_lambda';
+import { WA } from '../well-architected';
 
 const RULE = 'AWS::Events::Rule';
 const SCHEDULE = 'AWS::Scheduler::Schedule';
@@ -82,8 +83,8 @@ export default defineRule({
         { title: 'EventBridge Scheduler: configuring a dead-letter queue', url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html' },
         { title: 'AWS::Events::Rule Target', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-target.html' },
         { title: 'AWS SAM: EventBridgeRule DeadLetterConfig', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-deadletterconfig.html' },
-        { title: 'Well-Architected REL05-BP03: Control and limit retry calls', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_limit_retries.html' },
-        { title: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_monitoring_health.html' },
+        WA.REL05_BP03,
+        WA.REL11_BP01,
       ],
     },
   },

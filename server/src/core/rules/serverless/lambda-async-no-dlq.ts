@@ -22,6 +22,7 @@ import {
   referencesToFunction,
   strongest,
 } from './_lambda';
+import { WA } from '../well-architected';
 
 const INVOKE_CONFIG = 'AWS::Lambda::EventInvokeConfig';
 
@@ -77,8 +78,8 @@ export default defineRule({
         { title: 'AWS::Lambda::Function DeadLetterConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-deadletterconfig.html' },
         { title: 'AWS::Lambda::EventInvokeConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventinvokeconfig.html' },
         { title: 'AWS SAM: AWS::Serverless::Function DeadLetterQueue and EventInvokeConfig', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html' },
-        { title: 'Well-Architected REL05-BP02: Throttle requests / REL05: Design interactions to mitigate or withstand failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-interactions-in-a-distributed-system-to-mitigate-or-withstand-failures.html' },
-        { title: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_monitoring_health.html' },
+        WA.REL05_BP02,
+        WA.REL11_BP01,
       ],
     },
   },

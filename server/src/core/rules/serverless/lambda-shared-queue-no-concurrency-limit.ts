@@ -1,6 +1,7 @@
 import { defineRule } from '../contract';
 import type { RelatedLocation } from '../../types';
 import { PollSource, consumerName, functionProp, listNames, presence, queueConsumers, sourceOption } from './_lambda';
+import { WA } from '../well-architected';
 
 /** Present under the defaults (a conditional value counts when the defaults set it). */
 function setByDefault(p: ReturnType<typeof presence>): boolean {
@@ -24,8 +25,8 @@ export default defineRule({
         { title: 'AWS Lambda: control which events Lambda sends to your function (event filtering)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html' },
         { title: 'AWS Lambda: configuring reserved concurrency', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html' },
         { title: 'AWS::Lambda::EventSourceMapping ScalingConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-scalingconfig.html' },
-        { title: 'Well-Architected REL05-BP02: Throttle requests', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_throttle_requests.html' },
-        { title: 'Well-Architected REL10-BP03: Use bulkhead architectures to limit scope of impact', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_use_bulkhead.html' },
+        WA.REL05_BP02,
+        WA.REL10_BP03,
       ],
     },
   },

@@ -7,6 +7,7 @@ import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import type { Fix } from '../../types';
 import { Presence, addDeadLetterQueue, addQueuePolicy, booleanValue, conditionOf, flatText, presence, stringValues, toFixValue, trimmedRange } from './_lambda';
+import { WA } from '../well-architected';
 
 const SUBSCRIPTION = 'AWS::SNS::Subscription';
 const TOPIC = 'AWS::SNS::Topic';
@@ -67,7 +68,7 @@ export default defineRule({
         { title: 'Amazon SNS: message delivery retries', url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html' },
         { title: 'AWS::SNS::Subscription RedrivePolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-subscription.html#cfn-sns-subscription-redrivepolicy' },
         { title: 'AWS SAM: SNS event source', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sns.html' },
-        { title: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_monitoring_health.html' },
+        WA.REL11_BP01,
       ],
     },
   },

@@ -4,6 +4,7 @@ import { get, isScalar } from '../../parse/node';
 import type { Resource } from '../../parse/template';
 import type { Fix, RelatedLocation } from '../../types';
 import { DEFAULT_RETENTION, MAX_RETENTION, NumberValue, QUEUE, defaultsNote, isFifoQueue, numberValue } from './_lambda';
+import { WA } from '../well-architected';
 
 function days(s: number): string {
   if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
@@ -27,7 +28,7 @@ export default defineRule({
         { title: 'Amazon SQS: setting up dead-letter queue retention', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html' },
         { title: 'Amazon SQS: using dead-letter queues', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
         { title: 'AWS::SQS::Queue MessageRetentionPeriod', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#cfn-sqs-queue-messageretentionperiod' },
-        { title: 'Well-Architected REL11-BP01: Monitor all components of the workload to detect failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_withstand_component_failures_monitoring_health.html' },
+        WA.REL11_BP01,
       ],
     },
   },

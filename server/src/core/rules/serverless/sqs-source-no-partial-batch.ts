@@ -4,6 +4,7 @@ import { isScalar, isSeq } from '../../parse/node';
 import type { Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { PollSource, defaultsNote, numberValue, pollSources, sourceOption, stringValues } from './_lambda';
+import { WA } from '../well-architected';
 
 /** Lambda's default batch size for SQS sources. */
 const DEFAULT_BATCH = 10;
@@ -36,7 +37,7 @@ export default defineRule({
         { title: 'AWS::Lambda::EventSourceMapping FunctionResponseTypes', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-functionresponsetypes' },
         { title: 'AWS SAM: SQS event source', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqs.html' },
         { title: 'Powertools for AWS Lambda: batch processing', url: 'https://docs.powertools.aws.dev/lambda/python/latest/utilities/batch/' },
-        { title: 'Well-Architected REL04-BP04: Make all responses idempotent / REL04: Design interactions to prevent failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-interactions-in-a-distributed-system-to-prevent-failures.html' },
+        WA.REL04_BP04,
       ],
     },
   },

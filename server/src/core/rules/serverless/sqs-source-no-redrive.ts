@@ -6,6 +6,7 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import { addDeadLetterQueue, conditionOf, consumerName, isFifoQueue, listNames, pollSources, presence, queueConsumers } from './_lambda';
+import { WA } from '../well-architected';
 
 function redriveFix(t: Template, q: Resource): Fix | undefined {
   const existing = get(q.properties, 'RedrivePolicy');
@@ -39,8 +40,8 @@ export default defineRule({
         { title: 'AWS Lambda: handling errors for an SQS event source (dead-letter queues)', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html' },
         { title: 'Amazon SQS: using dead-letter queues', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
         { title: 'AWS::SQS::Queue RedrivePolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#cfn-sqs-queue-redrivepolicy' },
-        { title: 'Well-Architected REL05-BP01: Implement graceful degradation / REL05: Design interactions to mitigate or withstand failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-interactions-in-a-distributed-system-to-mitigate-or-withstand-failures.html' },
-        { title: 'Well-Architected REL04-BP04: Make all responses idempotent / REL04: Design interactions to prevent failures', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/design-interactions-in-a-distributed-system-to-prevent-failures.html' },
+        WA.REL05_BP01,
+        WA.REL04_BP04,
       ],
     },
   },

@@ -13,6 +13,7 @@ import {
   pollSources,
   queueConsumers,
 } from './_lambda';
+import { WA } from '../well-architected';
 
 /** SQS's maximum visibility timeout (12 hours). */
 const MAX_VISIBILITY = 43200;
@@ -40,7 +41,7 @@ export default defineRule({
         { title: 'Amazon SQS: configuring an SQS queue to trigger a Lambda function', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html' },
         { title: 'Amazon SQS: visibility timeout', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html' },
         { title: 'AWS::SQS::Queue VisibilityTimeout', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#cfn-sqs-queue-visibilitytimeout' },
-        { title: 'Well-Architected REL05-BP05: Set client timeouts', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_client_timeouts.html' },
+        WA.REL05_BP05,
       ],
     },
   },

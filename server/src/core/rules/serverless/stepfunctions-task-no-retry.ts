@@ -6,6 +6,7 @@ import type { Template } from '../../parse/template';
 import { FixBuilder } from '../../fix/builder';
 import type { FixValue } from '../../fix/value';
 import type { Fix } from '../../types';
+import { WA } from '../well-architected';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
@@ -68,8 +69,8 @@ export default defineRule({
         { title: 'AWS Step Functions best practices: Handle Lambda service exceptions', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html' },
         { title: 'AWS::StepFunctions::StateMachine', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-statemachine.html' },
         { title: 'AWS SAM AWS::Serverless::StateMachine', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html' },
-        { title: 'Well-Architected REL05-BP03: Control and limit retry calls', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_limit_retries.html' },
-        { title: 'Well-Architected REL05-BP01: Implement graceful degradation to transform applicable hard dependencies into soft dependencies', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_graceful_degradation.html' },
+        WA.REL05_BP03,
+        WA.REL05_BP01,
       ],
     },
   },

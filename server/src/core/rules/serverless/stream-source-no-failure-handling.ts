@@ -7,6 +7,7 @@ import type { Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import type { Fix, Severity, TextEdit } from '../../types';
 import { PollSource, addDeadLetterQueue, booleanValue, combine, conditionOf, grantSendMessage, numberValue, pollSources, presence, sourceOption, stringValues } from './_lambda';
+import { WA } from '../well-architected';
 
 const RETRIES = 5;
 
@@ -83,7 +84,7 @@ export default defineRule({
         { title: 'AWS Lambda: retaining discarded records for a DynamoDB event source', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html' },
         { title: 'AWS Lambda: partial batch responses for Kinesis and DynamoDB', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-batchfailurereporting.html' },
         { title: 'AWS::Lambda::EventSourceMapping', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html' },
-        { title: 'Well-Architected REL05-BP03: Control and limit retry calls', url: 'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_limit_retries.html' },
+        WA.REL05_BP03,
       ],
     },
   },

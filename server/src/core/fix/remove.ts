@@ -7,15 +7,17 @@
  * `planned` lists entries other fixes of the same kind may remove too (e.g. every unused
  * condition of the section): the separator each edit takes is chosen so that any subset of
  * those fixes applied together still yields valid text.
+ *
+ * Used through `FixBuilder.remove` / `FixBuilder.removeProperty` (builder.ts).
  */
-import type { Template } from '../../parse/template';
-import type { TextEdit } from '../../types';
-import { MapNode, Node, Pair, SeqNode, isMap, isSeq } from '../../parse/node';
+import type { Template } from '../parse/template';
+import type { TextEdit } from '../types';
+import { MapNode, Node, Pair, SeqNode, isMap, isSeq } from '../parse/node';
 
 /** A map pair, or a sequence item. */
 export type Entry = Pair | Node;
 
-function isPair(e: Entry): e is Pair {
+export function isPair(e: Entry): e is Pair {
   return (e as Pair).key !== undefined && (e as Node).kind === undefined;
 }
 
@@ -98,8 +100,8 @@ function flowEdit(t: Template, c: MapNode | SeqNode, i: number, removed: Set<num
  * when the text cannot be edited safely (an entry shares its line with something else in
  * block YAML, or the root itself would go).
  */
-export function removalEdits(t: Template, remove: readonly Entry[], planned: readonly Entry[] = []): TextEdit[] | undefined {
-  // Cascade: a container losing every entry goes as a whole.
+export function removalEdits(t: Template, remove: readonly Entry[], planned: readonly Entry[] = [], keep: (c: MapNode | SeqNode) => boolean = () => false): TextEdit[] | undefined {
+  // Cascade: a container losing every entry goes as a whole (unless `keep` says it stays, e.g. it receives an insertion).
   let set = new Set<Entry>(remove);
   for (let changed = true; changed; ) {
     changed = false;
@@ -112,7 +114,7 @@ export function removalEdits(t: Template, remove: readonly Entry[], planned: rea
       l.push(e);
     }
     for (const [c, list] of byContainer) {
-      if (list.length < entriesOf(c).length) continue;
+      if (list.length < entriesOf(c).length || keep(c)) continue;
       const up = entryOfContainer(c);
       if (!up) return undefined;
       const next = new Set([...set].filter((e) => containerOf(e) !== c));
