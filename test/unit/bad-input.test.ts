@@ -8,21 +8,10 @@ import * as path from 'path';
 import { analyze, Analysis } from '../../server/src/core/analyze';
 import { parseTemplate, Template } from '../../server/src/core/parse/template';
 import { ALIAS_EXPANSION_BUDGET, MAX_DEPTH } from '../../server/src/core/parse/yaml';
+import { rng } from './rng';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
-
-/** A deterministic PRNG (mulberry32), so every fuzz run is the same run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Diag = [code: string, line: number, column: number, text: string];
 

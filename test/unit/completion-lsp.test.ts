@@ -5,69 +5,24 @@
  * `completionItem/resolve`, the re-trigger command for VS Code only, `insertTextMode: asIs`.
  */
 import * as assert from 'assert';
-import { spawn, ChildProcessWithoutNullStreams } from 'child_process';
 import { existsSync } from 'fs';
-import { join } from 'path';
-import * as rpc from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CompletionItem, CompletionList, InitializeResult, Position, TextEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CompletionItem, CompletionList, InitializeResult, TextEdit } from 'vscode-languageserver-protocol';
+import { LspClient, SERVER, offsetAt, positionAt } from './lsp-harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-class Client {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly conn: rpc.MessageConnection;
-  stderr = '';
+class Client extends LspClient {
   private n = 0;
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
-    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.listen();
-  }
-
-  async initialize(capabilities: ClientCapabilities, name: string): Promise<InitializeResult> {
-    const r = await this.conn.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities, clientInfo: { name } });
-    await this.conn.sendNotification('initialized', {});
-    return r;
-  }
 
   /** Opens `src` (cursor marked with `|`) and asks for completion there. */
   async complete(src: string, ext: string, triggerCharacter?: string): Promise<{ text: string; items: CompletionItem[] }> {
     const at = src.indexOf('|');
     const text = src.slice(0, at) + src.slice(at + 1);
     const uri = `file:///tmp/authoring-lsp-${++this.n}.${ext}`;
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: ext === 'json' ? 'json' : 'yaml', version: 1, text } });
-    const before = text.slice(0, at).split('\n');
-    const position: Position = { line: before.length - 1, character: before[before.length - 1].length };
+    await this.open(uri, text, ext === 'json' ? 'json' : 'yaml');
+    const position = positionAt(text, at);
     const context = triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 };
     const r = await this.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position, context });
     return { text, items: r.items };
   }
-
-  async shutdown(): Promise<void> {
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), sleep(2000)]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(2000)]);
-    if (this.proc.exitCode === null) this.proc.kill();
-    this.conn.dispose();
-  }
-}
-
-function offsetAt(text: string, p: Position): number {
-  const lines = text.split('\n');
-  let o = 0;
-  for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-  return o + p.character;
 }
 
 function applied(text: string, item: CompletionItem): string {
@@ -106,7 +61,7 @@ describe('completion over LSP', function () {
     before(async () => {
       if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
       c = new Client();
-      init = await c.initialize(RICH, 'Visual Studio Code');
+      init = await c.initialize(RICH, { clientInfo: { name: 'Visual Studio Code' } });
     });
     after(async () => c?.shutdown());
 
@@ -159,7 +114,7 @@ describe('completion over LSP', function () {
     let c: Client;
     before(async () => {
       c = new Client();
-      await c.initialize({ textDocument: { completion: { completionItem: { documentationFormat: ['plaintext'] } } } }, 'Neovim');
+      await c.initialize({ textDocument: { completion: { completionItem: { documentationFormat: ['plaintext'] } } } }, { clientInfo: { name: 'Neovim' } });
     });
     after(async () => c?.shutdown());
 

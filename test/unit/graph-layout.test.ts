@@ -9,6 +9,7 @@ import * as path from 'path';
 import { analyze } from '../../server/src/core/analyze';
 import { GraphLayout, LANE_ORDER, LayoutEdgeInput, LayoutNodeInput, layoutGraph, stackLayer } from '../../server/src/core/features/graph-layout';
 import { buildGraphView } from '../../server/src/core/features/graph-view';
+import { rng } from './rng';
 
 const root = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(root, '../shared/corpus');
@@ -61,18 +62,6 @@ function checkLayout(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEd
     assert.ok(on(e.points[0], byId.get(e.from)!), `edge ${e.from} -> ${e.to} starts on ${e.from}`);
     assert.ok(on(e.points[3], byId.get(e.to)!), `edge ${e.from} -> ${e.to} ends on ${e.to}`);
   }
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TYPES = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Logs::LogGroup', 'Custom::Thing'];

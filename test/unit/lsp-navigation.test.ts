@@ -6,10 +6,8 @@
  * minimal one (plain locations, flat symbols, `changes`).
  */
 import * as assert from 'assert';
-import { spawn, ChildProcessWithoutNullStreams } from 'child_process';
 import { existsSync } from 'fs';
-import { join } from 'path';
-import * as rpc from 'vscode-jsonrpc/node';
+import type { ResponseError } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
   CodeLens,
@@ -28,62 +26,15 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import { LspClient, SERVER, applyEdits, offsetAt, positionAt } from './lsp-harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-class Server {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly conn: rpc.MessageConnection;
-  readonly published: PublishDiagnosticsParams[] = [];
-  stderr = '';
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
-    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.published.push(p));
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.listen();
-  }
-
-  async initialize(capabilities: ClientCapabilities): Promise<InitializeResult> {
-    const r = await this.conn.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities });
-    await this.conn.sendNotification('initialized', {});
-    return r;
-  }
-
-  open(uri: string, text: string, languageId = 'yaml', version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-  }
-
+class Server extends LspClient {
   request<R>(method: string, uri: string, position?: Position, extra: object = {}): Promise<R> {
     return this.conn.sendRequest(method, { textDocument: { uri }, ...(position ? { position } : {}), ...extra });
   }
 
-  async diagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    const t0 = Date.now();
-    for (;;) {
-      const hit = this.published.find((p) => p.uri === uri && p.version === version);
-      if (hit) return hit;
-      if (Date.now() - t0 > 5000) throw new Error(`no diagnostics for ${uri} v${version}\n${this.stderr}`);
-      await sleep(5);
-    }
-  }
-
-  async shutdown(): Promise<void> {
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), sleep(2000)]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(2000)]);
-    if (this.proc.exitCode === null) this.proc.kill();
-    this.conn.dispose();
+  diagnostics(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(() => this.published.find((p) => p.uri === uri && p.version === version), () => `no diagnostics for ${uri} v${version}\n${this.stderr}`);
   }
 }
 
@@ -94,28 +45,12 @@ function pos(text: string, needle: string, inner = needle, nth = 0, delta = 0): 
     i = text.indexOf(needle, i + 1);
     assert.ok(i >= 0, `no occurrence #${nth} of ${needle}`);
   }
-  const o = i + needle.indexOf(inner) + delta;
-  const before = text.slice(0, o).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
+  return positionAt(text, i + needle.indexOf(inner) + delta);
 }
 
 function range(text: string, needle: string, inner = needle, nth = 0): Range {
   const start = pos(text, needle, inner, nth);
   return { start, end: { line: start.line, character: start.character + inner.length } };
-}
-
-function offsetAt(text: string, p: Position): number {
-  const lines = text.split('\n');
-  let o = 0;
-  for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-  return o + p.character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const xs = edits.map((e) => ({ s: offsetAt(text, e.range.start), e: offsetAt(text, e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
-  let out = text;
-  for (const x of xs) out = out.slice(0, x.s) + x.t + out.slice(x.e);
-  return out;
 }
 
 const slice = (text: string, r: Range) => text.slice(offsetAt(text, r.start), offsetAt(text, r.end));
@@ -233,7 +168,7 @@ describe('language server: navigation (stdio)', function () {
     await s.open(u, TEMPLATE);
     assert.deepStrictEqual(await s.request('textDocument/prepareRename', u, pos(TEMPLATE, '${Queue.', 'Queue')), { range: range(TEMPLATE, '${Queue.', 'Queue'), placeholder: 'Queue' });
     assert.strictEqual(await s.request('textDocument/prepareRename', u, pos(TEMPLATE, 'Runtime')), null);
-    await assert.rejects(s.request('textDocument/prepareRename', u, pos(TEMPLATE, '${AWS::AccountId}', 'AWS')), (e: rpc.ResponseError<unknown>) => {
+    await assert.rejects(s.request('textDocument/prepareRename', u, pos(TEMPLATE, '${AWS::AccountId}', 'AWS')), (e: ResponseError<unknown>) => {
       assert.match(e.message, /pseudo parameter that CloudFormation defines/);
       return true;
     });
@@ -277,7 +212,7 @@ describe('language server: navigation (stdio)', function () {
       ['My-Queue', /must be alphanumeric/],
       ['Env', /already the name of a parameter\. Parameters and resources share one namespace/],
     ] as const) {
-      await assert.rejects(s.request('textDocument/rename', u, pos(TEMPLATE, '  Worker:', 'Worker'), { newName }), (e: rpc.ResponseError<unknown>) => {
+      await assert.rejects(s.request('textDocument/rename', u, pos(TEMPLATE, '  Worker:', 'Worker'), { newName }), (e: ResponseError<unknown>) => {
         assert.match(e.message, re);
         return true;
       });

@@ -5,15 +5,10 @@
  * the lenses above each data store and the diagnostic of a declared objective.
  */
 import * as assert from 'assert';
-import { spawn, ChildProcessWithoutNullStreams } from 'child_process';
-import { join } from 'path';
-import * as rpc from 'vscode-jsonrpc/node';
-import type { CodeLens, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type * as rpc from 'vscode-jsonrpc/node';
+import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ReportRequest, ReportResult, SHOW_REPORT_COMMAND } from '../../server/src/lsp/protocol';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { LspClient, sleep } from './lsp-harness';
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Metadata:
@@ -34,40 +29,25 @@ Resources:
 
 describe('LSP: resilience report and recovery code lenses', function () {
   this.timeout(20000);
-  let proc: ChildProcessWithoutNullStreams;
+  let c: LspClient;
   let conn: rpc.MessageConnection;
-  const published: PublishDiagnosticsParams[] = [];
-  let stderr = '';
+  let published: PublishDiagnosticsParams[];
 
   before(async () => {
-    proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
-    proc.stderr.on('data', (d) => (stderr += String(d)));
-    conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published.push(p));
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
-    await conn.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await conn.sendNotification('initialized', {});
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///w/orders.yaml', languageId: 'yaml', version: 3, text: TEMPLATE } });
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///w/notes.yaml', languageId: 'yaml', version: 1, text: 'title: notes\n' } });
+    c = new LspClient();
+    ({ conn, published } = c);
+    await c.initialize({});
+    await c.open('file:///w/orders.yaml', TEMPLATE, 'yaml', 3);
+    await c.open('file:///w/notes.yaml', 'title: notes\n');
   });
 
   after(async () => {
-    try {
-      await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
-      await conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    await Promise.race([new Promise((r) => proc.once('exit', r)), sleep(2000)]);
-    if (proc.exitCode === null) proc.kill();
-    conn.dispose();
+    await c?.shutdown();
   });
 
   it('answers cfnResilience/report with the rendered report of the current version', async () => {
     const r: ReportResult = await conn.sendRequest(ReportRequest.type, { uri: 'file:///w/orders.yaml' });
-    assert.strictEqual(r.state, 'ok', stderr);
+    assert.strictEqual(r.state, 'ok', c.stderr);
     assert.strictEqual(r.version, 3);
     assert.strictEqual(r.title, 'orders.yaml');
     assert.strictEqual(r.strategy, 'none');
@@ -106,7 +86,7 @@ describe('LSP: resilience report and recovery code lenses', function () {
     const t0 = Date.now();
     let d: PublishDiagnosticsParams | undefined;
     while (!(d = published.find((p) => p.uri === 'file:///w/orders.yaml' && p.version === 3)) && Date.now() - t0 < 5000) await sleep(10);
-    assert.ok(d, stderr);
+    assert.ok(d, c.stderr);
     const ours = d!.diagnostics.filter((x) => x.code === 'dr-recovery-target-unmet');
     assert.strictEqual(ours.length, 1);
     assert.strictEqual(ours[0].severity, 1);

@@ -3,13 +3,12 @@
  * (run `npm run build` first) and speaks JSON-RPC to it like an editor would.
  */
 import * as assert from 'assert';
-import { spawn, ChildProcessWithoutNullStreams } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import * as rpc from 'vscode-jsonrpc/node';
 import type {
+  ClientCapabilities,
   CodeAction,
   Diagnostic,
   InitializeResult,
@@ -22,55 +21,30 @@ import { StatusParams } from '../../server/src/lsp/protocol';
 import { wants } from '../../server/src/lsp/code-actions';
 import { selectFixAll } from '../../server/src/core/fix/fix-all';
 import type { Finding } from '../../server/src/core/types';
+import { LspClient, SERVER, applyEdits, sleep } from './lsp-harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
 const RULE = 'reference-unknown-target';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** What VS Code announces, for what this file tests: configuration pull, versioned edits, rich diagnostics. */
+const CAPABILITIES: ClientCapabilities = {
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+};
 
-class Harness {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly conn: rpc.MessageConnection;
-  readonly published: PublishDiagnosticsParams[] = [];
+class Harness extends LspClient {
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
   /** Answers to workspace/configuration, by scopeUri ('*' for any). */
   readonly config = new Map<string, unknown>();
   configRequests = 0;
-  stderr = '';
 
   constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT });
-    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.published.push(p));
+    super((i) => {
+      this.configRequests++;
+      return this.config.get(i.scopeUri ?? '') ?? this.config.get('*') ?? null;
+    });
     this.conn.onNotification('cfnResilience/status', (p: StatusParams) => this.statuses.push(p));
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
-      this.configRequests++;
-      return p.items.map((i) => this.config.get(i.scopeUri ?? '') ?? this.config.get('*') ?? null);
-    });
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.listen();
-  }
-
-  async initialize(extra: { workspaceFolders?: { uri: string; name: string }[]; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
-    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      ...extra,
-      capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
-      },
-    });
-    await this.conn.sendNotification('initialized', {});
-    return result;
-  }
-
-  open(uri: string, text: string, languageId = 'yaml', version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: ({ range: Range; text: string } | { text: string })[]): Promise<void> {
@@ -86,59 +60,17 @@ class Harness {
   }
 
   /** The first publish for `uri` (from index `from` on) matching `pred`. */
-  async diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, from = 0, timeout = 5000): Promise<PublishDiagnosticsParams> {
-    const t0 = Date.now();
-    for (;;) {
-      const hit = this.published.slice(from).find((p) => p.uri === uri && pred(p));
-      if (hit) return hit;
-      if (Date.now() - t0 > timeout) {
-        throw new Error(`no matching publishDiagnostics for ${uri}; got ${JSON.stringify(this.published.filter((p) => p.uri === uri))}\n${this.stderr}`);
-      }
-      await sleep(5);
-    }
+  diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, from = 0, timeout = 5000): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(
+      () => this.published.slice(from).find((p) => p.uri === uri && pred(p)),
+      () => `no matching publishDiagnostics for ${uri}; got ${JSON.stringify(this.published.filter((p) => p.uri === uri))}\n${this.stderr}`,
+      timeout,
+    );
   }
 
-  async status(uri: string, pred: (p: StatusParams) => boolean, timeout = 5000): Promise<StatusParams> {
-    const t0 = Date.now();
-    for (;;) {
-      const hit = this.statuses.find((p) => p.uri === uri && pred(p));
-      if (hit) return hit;
-      if (Date.now() - t0 > timeout) throw new Error(`no matching status for ${uri}: ${JSON.stringify(this.statuses)}`);
-      await sleep(5);
-    }
+  status(uri: string, pred: (p: StatusParams) => boolean, timeout = 5000): Promise<StatusParams> {
+    return this.waitFor(() => this.statuses.find((p) => p.uri === uri && pred(p)), () => `no matching status for ${uri}: ${JSON.stringify(this.statuses)}`, timeout);
   }
-
-  async shutdown(): Promise<void> {
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), sleep(2000)]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(2000)]);
-    if (this.proc.exitCode === null) this.proc.kill();
-    this.conn.dispose();
-  }
-}
-
-function offsetAt(text: string, pos: { line: number; character: number }): number {
-  let line = 0;
-  let i = 0;
-  while (line < pos.line) {
-    const nl = text.indexOf('\n', i);
-    if (nl < 0) return text.length;
-    i = nl + 1;
-    line++;
-  }
-  return i + pos.character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const withOffsets = edits.map((e) => ({ s: offsetAt(text, e.range.start), e: offsetAt(text, e.range.end), t: e.newText }));
-  withOffsets.sort((a, b) => b.s - a.s);
-  let out = text;
-  for (const x of withOffsets) out = out.slice(0, x.s) + x.t + out.slice(x.e);
-  return out;
 }
 
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
@@ -169,7 +101,7 @@ describe('language server (stdio harness)', function () {
   before(async function () {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
     h = new Harness();
-    init = await h.initialize();
+    init = await h.initialize(CAPABILITIES);
   });
 
   after(async () => {
@@ -446,7 +378,7 @@ describe('language server: workspace configuration file', function () {
   async function start(initializationOptions?: unknown): Promise<Harness> {
     const h = new Harness();
     servers.push(h);
-    await h.initialize({ workspaceFolders: [{ uri: folder, name: 'w' }], initializationOptions });
+    await h.initialize(CAPABILITIES, { workspaceFolders: [{ uri: folder, name: 'w' }], initializationOptions });
     return h;
   }
 
@@ -476,7 +408,7 @@ describe('language server: workspace configuration file', function () {
     writeFileSync(cfgPath, `rules:\n  no-such-rule: off\n  ${RULE}: loud\n`);
     const h = new Harness();
     servers.push(h);
-    await h.initialize({ workspaceFolders: [{ uri: subUri, name: 'bad' }] });
+    await h.initialize(CAPABILITIES, { workspaceFolders: [{ uri: subUri, name: 'bad' }] });
     // Read from disk when a template of the folder is analyzed: published for the file's URI.
     const u = `${subUri}/stack.yaml`;
     await h.open(u, BROKEN);

@@ -1,9 +1,11 @@
 /**
  * The custom protocol between the cfn-resilience server and its clients: the ONE place
  * where custom method names and payload types live. Imported by the server (lsp/) and by
- * the VS Code client, so it must import nothing but the protocol package.
+ * the VS Code client, so it must import nothing at run time but the protocol package (the
+ * `import type` of core payload types below is erased: the client bundles no server code).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { LaneId, PlacedLane } from '../core/features/graph-layout';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'cfn-resilience';
@@ -79,21 +81,7 @@ export interface GraphParams {
 export type GraphSeverity = 'error' | 'warning' | 'info';
 
 /** Stack layer (resources), or the section lane of parameters, mappings, conditions, pseudo-parameters, imports, outputs. */
-export type GraphLane =
-  | 'parameter'
-  | 'mapping'
-  | 'condition'
-  | 'pseudo'
-  | 'import'
-  | 'edge'
-  | 'compute'
-  | 'integration'
-  | 'data'
-  | 'security'
-  | 'network'
-  | 'observability'
-  | 'other'
-  | 'output';
+export type GraphLane = LaneId;
 
 export interface GraphViewNodeData {
   /** `Section.Name` (`Resources.OrdersDb`), a pseudo-parameter (`AWS::Region`), or `Imports.<export>`. */
@@ -137,15 +125,8 @@ export interface GraphViewEdgeData {
   points: [number, number][];
 }
 
-export interface GraphViewLaneData {
-  id: GraphLane;
-  label: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  count: number;
-}
+/** A lane's band, in layout units, with its label and node count. */
+export type GraphViewLaneData = PlacedLane;
 
 export type GraphState = 'ok' | 'not-open' | 'not-a-template' | 'disabled' | 'too-large';
 

@@ -10,27 +10,8 @@ const h = require('./helpers');
 const FIXTURE = 'graph.yaml';
 const COMMAND = 'cfnResilience.showGraph';
 
-/** The extension's API (activate's return value): `graph` is the GraphView. */
-async function api() {
-  const ext = vscode.extensions.getExtension(h.EXTENSION_ID);
-  assert.ok(ext, `extension ${h.EXTENSION_ID} is not installed`);
-  const exports = ext.isActive ? ext.exports : await ext.activate();
-  assert.ok(exports && exports.graph, 'the extension API has no graph view');
-  return exports;
-}
-
 /** Wait until the webview reports having drawn the graph of `doc` at its current version; returns the graph. */
-async function drawn(graph, doc, what = 'the graph') {
-  await h.waitFor(() => {
-    const r = graph.rendered;
-    return r && r.uri === doc.uri.toString() && r.version === doc.version && graph.current && graph.current.version === doc.version;
-  }, {
-    timeoutMs: 30000,
-    describe: () => `${what} of ${doc.uri.path.split('/').pop()} v${doc.version} to be drawn; rendered: ${JSON.stringify(graph.rendered)}, ` +
-      `current: ${graph.current ? `${graph.current.uri.split('/').pop()} v${graph.current.version} ${graph.current.state}` : 'none'}`,
-  });
-  return graph.current;
-}
+const drawn = (graph, doc, what = 'the graph') => h.waitForView(graph, doc, `${what} to be drawn`);
 
 const edge = (g, from, to) => g.edges.find((e) => e.from === from && e.to === to);
 const node = (g, id) => g.nodes.find((n) => n.id === id);
@@ -43,22 +24,13 @@ suite('Dependency graph view', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     doc = await h.openFixture(FIXTURE);
     await h.waitForDiagnostic(doc.uri, (d) => h.codeOf(d) === 'reference-unknown-target');
-    graph = (await api()).graph;
+    graph = (await h.extensionApi('graph')).graph;
   });
 
-  suiteTeardown(async () => {
-    // undo the edit (a dirty file would make closeAllEditors ask to save it)
-    if (doc && doc.isDirty) {
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  suiteTeardown(() => h.revertAndCloseAll(doc));
 
   test('the command is contributed and opens a webview with the template\'s graph, laid out in lanes', async () => {
-    const contributed = (vscode.extensions.getExtension(h.EXTENSION_ID).packageJSON.contributes.commands || []).find((c) => c.command === COMMAND);
-    assert.ok(contributed, `${COMMAND} is not in contributes.commands`);
-    assert.strictEqual(`${contributed.category}: ${contributed.title}`, 'CloudFormation: Show Dependency Graph');
+    h.assertContributed(COMMAND, 'CloudFormation: Show Dependency Graph');
 
     await vscode.commands.executeCommand(COMMAND);
     const g = await drawn(graph, doc);
@@ -120,16 +92,7 @@ suite('Dependency graph view', () => {
     if (!clicked) this.skip(); // no run.js to click for us (desktop VS Code)
     assert.ok(clicked.ok, JSON.stringify(clicked));
     const key = h.rangeOf(doc, '\n  Database:', 'Database');
-    await h.waitFor(() => {
-      const e = vscode.window.activeTextEditor;
-      return e && e.document.uri.toString() === doc.uri.toString() && e.selection.isEqual(new vscode.Selection(key.start, key.end));
-    }, {
-      timeoutMs: 10000,
-      describe: () => {
-        const e = vscode.window.activeTextEditor;
-        return `selection ${h.fmt(key)} in ${FIXTURE}; active: ${e ? `${e.document.uri.path.split('/').pop()} ${h.fmt(e.selection)}` : 'none'}`;
-      },
-    });
+    await h.waitForSelection(doc, key);
   });
 
   test('the graph follows edits: a new resource, a fixed reference', async () => {

@@ -82,9 +82,65 @@ function rangeOf(doc, needle, inner = needle, nth = 0) {
 
 const fmt = (r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
+/** The extension's API (activate's return value); asserts it has `view` (e.g. 'graph', 'report'). */
+async function extensionApi(view) {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  const exports = ext.isActive ? ext.exports : await ext.activate();
+  assert.ok(exports && exports[view], `the extension API has no ${view} view`);
+  return exports;
+}
+
+/** Asserts `command` is in contributes.commands with "category: title" `label`. */
+function assertContributed(command, label) {
+  const contributed = (vscode.extensions.getExtension(EXTENSION_ID).packageJSON.contributes.commands || []).find((c) => c.command === command);
+  assert.ok(contributed, `${command} is not in contributes.commands`);
+  assert.strictEqual(`${contributed.category}: ${contributed.title}`, label);
+}
+
+/**
+ * Wait until a webview panel of the extension (the graph or report view: `rendered` is what its webview last
+ * reported, `current` the server's last answer) shows `doc` at its current version and satisfies `also(rendered)`;
+ * returns `current`.
+ */
+async function waitForView(view, doc, what, also = () => true) {
+  await waitFor(() => {
+    const r = view.rendered;
+    return r && r.uri === doc.uri.toString() && r.version === doc.version && view.current && view.current.version === doc.version && also(r);
+  }, {
+    timeoutMs: 30000,
+    describe: () => `${what} of ${doc.uri.path.split('/').pop()} v${doc.version}; rendered: ${JSON.stringify(view.rendered)}, ` +
+      `current: ${view.current ? `${view.current.uri.split('/').pop()} v${view.current.version} ${view.current.state}` : 'none'}`,
+  });
+  return view.current;
+}
+
+/** Wait until the active editor shows `doc` with exactly `range` selected. */
+function waitForSelection(doc, range) {
+  return waitFor(() => {
+    const e = vscode.window.activeTextEditor;
+    return e && e.document.uri.toString() === doc.uri.toString() && e.selection.isEqual(new vscode.Selection(range.start, range.end));
+  }, {
+    timeoutMs: 10000,
+    describe: () => {
+      const e = vscode.window.activeTextEditor;
+      return `selection ${fmt(range)} in ${doc.uri.path.split('/').pop()}; active: ${e ? `${e.document.uri.path.split('/').pop()} ${fmt(e.selection)}` : 'none'}`;
+    },
+  });
+}
+
+/** Suite teardown: undo `doc`'s edits (a dirty file would make closeAllEditors ask to save it), close every editor. */
+async function revertAndCloseAll(doc) {
+  if (doc && doc.isDirty) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 module.exports = {
   SOURCE, EXTENSION_ID, sleep, waitFor, fixtureUri, openFixture, ourDiagnostics, codeOf, waitForDiagnostic,
-  describeDiagnostics, rangeOf, fmt,
+  describeDiagnostics, rangeOf, fmt, extensionApi, assertContributed, waitForView, waitForSelection, revertAndCloseAll,
   /** screenshot('hover-on-bucket') -> PNG in run.js's --screenshot-dir (no-op without it) */
   screenshot: requestScreenshot,
   /** webviewAction({ selector, action: 'click' | 'press' | 'text' | 'count', key }) through run.js (null elsewhere) */

@@ -11,27 +11,9 @@ const FIXTURE = 'recovery.yaml';
 const COMMAND = 'cfnResilience.showReport';
 const TARGET_RULE = 'dr-recovery-target-unmet';
 
-async function api() {
-  const ext = vscode.extensions.getExtension(h.EXTENSION_ID);
-  assert.ok(ext, `extension ${h.EXTENSION_ID} is not installed`);
-  const exports = ext.isActive ? ext.exports : await ext.activate();
-  assert.ok(exports && exports.report, 'the extension API has no report view');
-  return exports;
-}
-
 /** Wait until the webview reports showing the report of `doc` at its current version (and `focused`, when given). */
-async function shown(report, doc, focused) {
-  await h.waitFor(() => {
-    const r = report.rendered;
-    return r && r.uri === doc.uri.toString() && r.version === doc.version && report.current && report.current.version === doc.version &&
-      (focused === undefined || r.focused === focused);
-  }, {
-    timeoutMs: 30000,
-    describe: () => `the report of ${FIXTURE} v${doc.version}${focused ? ` focused on ${focused}` : ''}; rendered: ${JSON.stringify(report.rendered)}, ` +
-      `current: ${report.current ? `v${report.current.version} ${report.current.state}` : 'none'}`,
-  });
-  return report.current;
-}
+const shown = (report, doc, focused) =>
+  h.waitForView(report, doc, `the report${focused ? ` focused on ${focused}` : ''}`, (r) => focused === undefined || r.focused === focused);
 
 suite('Resilience report', () => {
   let doc;
@@ -41,16 +23,10 @@ suite('Resilience report', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     doc = await h.openFixture(FIXTURE);
     await h.waitForDiagnostic(doc.uri, (d) => h.codeOf(d) === TARGET_RULE);
-    report = (await api()).report;
+    report = (await h.extensionApi('report')).report;
   });
 
-  suiteTeardown(async () => {
-    if (doc && doc.isDirty) {
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  suiteTeardown(() => h.revertAndCloseAll(doc));
 
   test('recovery code lenses above each data store, beside the reference lens', async () => {
     const key = h.rangeOf(doc, '\n  OrdersDb:', 'OrdersDb');
@@ -71,9 +47,7 @@ suite('Resilience report', () => {
   });
 
   test('the command opens a webview with the report: strategy, estimates, findings and scores', async () => {
-    const contributed = (vscode.extensions.getExtension(h.EXTENSION_ID).packageJSON.contributes.commands || []).find((c) => c.command === COMMAND);
-    assert.ok(contributed, `${COMMAND} is not in contributes.commands`);
-    assert.strictEqual(`${contributed.category}: ${contributed.title}`, 'CloudFormation: Show Resilience Report');
+    h.assertContributed(COMMAND, 'CloudFormation: Show Resilience Report');
 
     await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand(COMMAND);
@@ -104,16 +78,7 @@ suite('Resilience report', () => {
     if (!clicked) this.skip(); // no run.js to click for us (desktop VS Code)
     assert.ok(clicked.ok, JSON.stringify(clicked));
     const key = h.rangeOf(doc, '\n  OrdersDb:', 'OrdersDb');
-    await h.waitFor(() => {
-      const e = vscode.window.activeTextEditor;
-      return e && e.document.uri.toString() === doc.uri.toString() && e.selection.isEqual(new vscode.Selection(key.start, key.end));
-    }, {
-      timeoutMs: 10000,
-      describe: () => {
-        const e = vscode.window.activeTextEditor;
-        return `selection ${h.fmt(key)} in ${FIXTURE}; active: ${e ? `${e.document.uri.path.split('/').pop()} ${h.fmt(e.selection)}` : 'none'}`;
-      },
-    });
+    await h.waitForSelection(doc, key);
   });
 
   test('a recovery lens opens the report at its data store', async () => {

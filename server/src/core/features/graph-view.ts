@@ -6,7 +6,7 @@
 import type { Analysis } from '../analyze';
 import type { EdgeKind, GraphNodeKind } from '../graph/graph';
 import type { Severity } from '../types';
-import { GraphLayout, LaneId, LayoutOptions, PlacedLane, layoutGraph } from './graph-layout';
+import { GraphLayout, LayoutOptions, PlacedEdge, PlacedLane, PlacedNode, layoutGraph } from './graph-layout';
 
 export interface GraphViewOptions {
   /** Show the pseudo-parameters used (`AWS::Region`…) and their edges (default false: they clutter every template). */
@@ -24,8 +24,8 @@ export interface GraphViewOptions {
 export const SECTIONS_AUTO_MAX_NODES = 250;
 const SECTION_KINDS = new Set<GraphNodeKind>(['parameter', 'mapping', 'condition', 'output']);
 
-export interface GraphViewNode {
-  id: string;
+/** A node of the layout with what the view shows on it. */
+export interface GraphViewNode extends PlacedNode {
   kind: GraphNodeKind;
   name: string;
   type: string | null;
@@ -36,24 +36,15 @@ export interface GraphViewNode {
   end?: number;
   severity: Severity | null;
   findings: number;
-  lane: LaneId;
-  column: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
-export interface GraphViewEdge {
-  from: string;
-  to: string;
+export interface GraphViewEdge extends PlacedEdge {
   /** The kind the edge is drawn as: the first of `kinds` in `EDGE_KIND_ORDER`. */
   kind: EdgeKind;
   /** Every kind of reference between the pair. */
   kinds: EdgeKind[];
   /** Number of references collapsed into this edge. */
   count: number;
-  points: [number, number][];
 }
 
 export interface GraphView {

@@ -711,6 +711,29 @@ export function stringValues(t: Template, n: Node | undefined): string[] | undef
   return pv.values.map((v) => String(v));
 }
 
+/** A rough text of a string-valued node: literals, `Fn::Sub` strings, `Fn::Join` parts; `${X}` for a Ref. */
+export function flatText(n: Node | undefined, depth = 0): string | undefined {
+  if (!n || depth > 6) return undefined;
+  if (isScalar(n)) return scalarString(n);
+  const i = asIntrinsic(n);
+  if (!i) return undefined;
+  switch (i.fn) {
+    case 'Fn::Sub':
+      return isSeq(i.arg) ? scalarString(i.arg.items[0]) : scalarString(i.arg);
+    case 'Ref':
+      return `\${${scalarString(i.arg) ?? ''}}`;
+    case 'Fn::Join': {
+      if (!isSeq(i.arg) || i.arg.items.length < 2) return undefined;
+      const sep = scalarString(i.arg.items[0]) ?? '';
+      const parts = i.arg.items[1];
+      if (!isSeq(parts)) return undefined;
+      return parts.items.map((p) => flatText(p, depth + 1) ?? '').join(sep);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The number a node certainly evaluates to (a literal, or the same value in every case). */
 export function numberValue(t: Template, n: Node | undefined): number | undefined {
   if (!n) return undefined;

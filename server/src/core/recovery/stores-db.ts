@@ -5,8 +5,8 @@
 import { isScalar, scalarString } from '../parse/node';
 import type { Resource, Template } from '../parse/template';
 import { FixBuilder } from '../fix/builder';
-import { FixValue, Intrinsic } from '../fix/value';
-import { asIntrinsic } from '../parse/intrinsics';
+import { FixValue, toFixValue } from '../fix/value';
+import { NOT_COPIED, twinId } from '../fix/twin';
 import type { Fix } from '../types';
 import { ZERO, range, union } from './duration';
 import type { FigureId } from './figures';
@@ -248,26 +248,6 @@ interface AuroraV extends Record<string, unknown> {
   backupDays: number;
   plan: PlanBackup;
 }
-
-function twinId(id: string): string {
-  if (/Primary/.test(id)) return id.replace(/Primary/, 'Replica');
-  if (/Writer/.test(id)) return id.replace(/Writer/, 'Reader');
-  const m = /^(.*?)(\d+)$/.exec(id);
-  if (m) return `${m[1]}${Number(m[2]) + 1}`;
-  return `${id}Replica`;
-}
-
-function toFixValue(n: NonNullable<ReturnType<typeof prop>>): FixValue {
-  if (n.kind === 'scalar') return n.value;
-  if (n.kind === 'seq') return n.items.map(toFixValue);
-  const i = asIntrinsic(n, true);
-  if (i) return new Intrinsic(i.fn, toFixValue(i.arg));
-  const o: { [k: string]: FixValue } = {};
-  for (const p of n.pairs) o[String(p.key.value)] = toFixValue(p.value);
-  return o;
-}
-
-const NOT_COPIED = ['DBInstanceIdentifier', 'AvailabilityZone', 'PromotionTier', 'DBSnapshotIdentifier', 'SourceDBInstanceIdentifier'];
 
 /** Adds a second instance to the cluster: a copy of the first one, without its identifiers. */
 function addInstanceFix(t: Template, kind: ClusterKind, cluster: Resource, first: Resource): Fix | undefined {

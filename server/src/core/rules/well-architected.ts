@@ -1,6 +1,7 @@
 /**
  * References to the AWS Well-Architected Framework's Reliability pillar that rule docs cite
- * (`docs.references`), written once so that titles and addresses stay the same everywhere.
+ * (`docs.references`), and the CloudFormation / SAM reference pages many rules cite, written
+ * once so that titles and addresses stay the same everywhere.
  */
 export interface DocReference {
   title: string;
@@ -35,4 +36,11 @@ export const WA = {
   REL13_BP01: { title: 'Well-Architected REL13-BP01: Define recovery objectives for downtime and data loss', url: `${PILLAR}rel_planning_for_recovery_objective_defined_recovery.html` },
   REL13_BP02: { title: 'Well-Architected REL13-BP02: Use defined recovery strategies to meet the recovery objectives', url: `${PILLAR}rel_planning_for_recovery_disaster_recovery.html` },
   REL13_BP05: { title: 'Well-Architected REL13-BP05: Automate recovery', url: `${PILLAR}rel_planning_for_recovery_auto_recovery.html` },
+} as const satisfies Record<string, DocReference>;
+
+/** CloudFormation and SAM reference pages cited by several rules. */
+export const CFN_DOCS = {
+  RESOURCE_TYPES: { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
+  RESOURCES_SECTION: { title: 'Resources section of a template', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html' },
+  SAM_RESOURCES: { title: 'AWS SAM resources and properties', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-resources-and-properties.html' },
 } as const satisfies Record<string, DocReference>;

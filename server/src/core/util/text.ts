@@ -40,3 +40,8 @@ export function orList(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
+
+/** " Did you mean a, b or c?" (with its leading space), or '' when there is nothing to suggest. */
+export function didYouMean(near: string[]): string {
+  return near.length ? ` Did you mean ${orList(near)}?` : '';
+}

@@ -2,6 +2,7 @@ import { defineRule } from '../contract';
 import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import { FixValue, Intrinsic, copyMap, toFixValue } from '../../fix/value';
+import { NOT_COPIED, twinId } from '../../fix/twin';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { isScalar, scalarNumber } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
@@ -23,9 +24,6 @@ const KINDS: readonly ClusterKind[] = [
   { cluster: 'AWS::DocDB::DBCluster', instance: 'AWS::DocDB::DBInstance', label: 'DocumentDB', promotionTier: false },
   { cluster: 'AWS::Neptune::DBCluster', instance: 'AWS::Neptune::DBInstance', label: 'Neptune', promotionTier: false },
 ];
-
-/** Properties that identify one instance and must not be copied to its twin. */
-const NOT_COPIED = ['DBInstanceIdentifier', 'AvailabilityZone', 'PromotionTier', 'DBSnapshotIdentifier', 'SourceDBInstanceIdentifier'];
 
 /** Is an `AWS::RDS::DBCluster` an Aurora cluster (rather than a Multi-AZ DB cluster of MySQL/PostgreSQL)? */
 function auroraEngine(t: Template, cluster: Resource): boolean {
@@ -50,14 +48,6 @@ function instancesOf(t: Template, graph: Graph, kind: ClusterKind, cluster: Reso
     }
   }
   return [...out].sort((a, b) => a.key.start - b.key.start);
-}
-
-function twinId(id: string): string {
-  if (/Primary/.test(id)) return id.replace(/Primary/, 'Replica');
-  if (/Writer/.test(id)) return id.replace(/Writer/, 'Reader');
-  const m = /^(.*?)(\d+)$/.exec(id);
-  if (m) return `${m[1]}${Number(m[2]) + 1}`;
-  return `${id}Replica`;
 }
 
 /** `!Select [i, X]` with a literal index: the same list, another index. */

@@ -3,38 +3,14 @@ import { WA } from '../well-architected';
 import { FixBuilder } from '../../fix/builder';
 import { ref, sub } from '../../fix/value';
 import type { FixValue } from '../../fix/value';
-import { Node, get, isMap, isScalar, isSeq, scalarString } from '../../parse/node';
-import { asIntrinsic } from '../../parse/intrinsics';
+import { get, isMap, isSeq, scalarString } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix, Severity } from '../../types';
 import { keyRange, prop, referencedResource } from './_ha';
-import { stringValues } from '../../graph/resolve';
+import { flatText, stringValues } from '../../graph/resolve';
 
 const INSTANCE = 'AWS::EC2::Instance';
 const ALARM = 'AWS::CloudWatch::Alarm';
-
-/** A rough text of a string-valued node: literals, `Fn::Sub` strings, `Fn::Join` parts, `${Ref}` for Ref. */
-export function flatText(n: Node | undefined, depth = 0): string | undefined {
-  if (!n || depth > 6) return undefined;
-  if (isScalar(n)) return scalarString(n);
-  const i = asIntrinsic(n);
-  if (!i) return undefined;
-  switch (i.fn) {
-    case 'Fn::Sub':
-      return isSeq(i.arg) ? scalarString(i.arg.items[0]) : scalarString(i.arg);
-    case 'Ref':
-      return `\${${scalarString(i.arg) ?? ''}}`;
-    case 'Fn::Join': {
-      if (!isSeq(i.arg) || i.arg.items.length < 2) return undefined;
-      const sep = scalarString(i.arg.items[0]) ?? '';
-      const parts = i.arg.items[1];
-      if (!isSeq(parts)) return undefined;
-      return parts.items.map((p) => flatText(p, depth + 1) ?? '').join(sep);
-    }
-    default:
-      return undefined;
-  }
-}
 
 const RECOVER = /^arn:[^:]*:automate:[^:]*:ec2:recover$/;
 

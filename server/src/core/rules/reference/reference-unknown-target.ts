@@ -1,6 +1,6 @@
 import { defineRule } from '../contract';
 import { PSEUDO_PARAMETERS } from '../../parse/intrinsics';
-import { closest, orList } from '../../util/text';
+import { closest, didYouMean } from '../../util/text';
 import { LoopName, Reference, expandLoopName, loopNames } from '../../parse/references';
 import type { Template } from '../../parse/template';
 import { isGeneratedId } from '../../parse/generated';
@@ -139,7 +139,7 @@ export default defineRule({
         continue;
       }
       const near = expanded === undefined ? closest(r.target, [...candidates(t, r), ...(r.expects === 'refable' ? (r.loopIdentifiers ?? []) : [])]) : [];
-      const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+      const hint = didYouMean(near);
       const loopNote = expanded !== undefined ? ` (in the Fn::ForEach loop it becomes "${expanded}", which names nothing)` : '';
       ctx.report({
         start: r.start,

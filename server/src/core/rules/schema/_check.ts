@@ -15,7 +15,7 @@ import { Intrinsic, asIntrinsic, PSEUDO_SET } from '../../parse/intrinsics';
 import { isGeneratedId } from '../../parse/generated';
 import { getPropertyType, getResourceType, resolvePath, typeToString } from '../../spec/spec';
 import type { PropertySpec, PrimitiveTypeRef, TypeRef } from '../../spec/spec';
-import { orList } from '../../util/text';
+import { didYouMean } from '../../util/text';
 import type { Severity } from '../../types';
 import { SamEventShape, SamResourceShape, SamShape, samShape } from './_sam';
 
@@ -275,7 +275,7 @@ class Walker {
   private unknownKey(key: ScalarNode, candidates: Iterable<string>, path: Path, where: string, readOnly?: Readonly<Record<string, unknown>>, severity?: Severity): void {
     const name = keyText(key);
     const near = nearNames(name, candidates);
-    const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+    const hint = didYouMean(near);
     const full = formatPath([...path, name]);
     if (readOnly && has(readOnly, name)) {
       // A read-only attribute written as a property: registry schemas list it, so the
@@ -458,7 +458,7 @@ class Walker {
       if (evType === undefined || !isScalar(typePair.value)) continue;
       if (!has(events, evType)) {
         const near = nearNames(evType, Object.keys(events));
-        const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+        const hint = didYouMean(near);
         const v = typePair.value;
         this.push('not-allowed', v.start, v.end, `${formatPath([...evPath, 'Type'])} "${evType}" is not an event type of ${samType}.${hint}`, { target: v, suggestions: near });
         continue;
@@ -596,7 +596,7 @@ class Walker {
     const sv = String(v);
     const exact = allowed.filter((a) => a.toLowerCase() === sv.toLowerCase());
     const near = exact.length ? exact : nearNames(sv, allowed);
-    const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+    const hint = didYouMean(near);
     const list = allowed.length <= 12 ? ` Allowed: ${allowed.join(', ')}.` : '';
     this.push('not-allowed', node.start, node.end, `${formatPath(path)} "${sv}" is not an allowed value.${hint}${list}`, { target: node, suggestions: near });
   }

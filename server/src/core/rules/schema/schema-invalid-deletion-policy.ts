@@ -2,7 +2,7 @@ import { defineRule } from '../contract';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { Node, getPair, isMap, isScalar, isSeq } from '../../parse/node';
 import { SNAPSHOT_RESOURCE_TYPES, validPolicies } from '../../spec/policies';
-import { orList } from '../../util/text';
+import { didYouMean, orList } from '../../util/text';
 import { isOpaqueType, nearNames } from './_check';
 import { renameFixes } from './_fix';
 import { WA } from '../well-architected';
@@ -66,7 +66,7 @@ export default defineRule({
           } else {
             const exact = valid.filter((x) => x.toLowerCase() === value.toLowerCase());
             near = exact.length ? exact : nearNames(value, valid);
-            const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+            const hint = didYouMean(near);
             message = `${attr} "${value}" is not valid: use ${orList(valid)}.${hint}`;
           }
           ctx.report({ start: v.start, end: v.end, resource: r.id, message, fixes: renameFixes(t, v, near) });

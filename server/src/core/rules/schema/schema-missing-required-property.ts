@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { schemaIssues } from './_check';
 
 export default defineRule({
@@ -15,7 +16,7 @@ export default defineRule({
       why: 'CloudFormation fails the create (or the change set) with "required key [X] not found" or a service validation error, after every resource created before it in the same operation, and the stack rolls back. In a pipeline this blocks the release.',
       fix: 'Add the property with the value your workload needs. No quick fix is offered on purpose: any value the tool could insert (a placeholder name, a default engine, an empty role) is a guess that would move the failure from the editor to deployment time, or worse, deploy something you did not intend. Completion in the editor lists the required properties with their documentation.',
       references: [
-        { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
+        CFN_DOCS.RESOURCE_TYPES,
         { title: 'AWS SAM Globals section', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html' },
         { title: 'AWS::CloudFormation::CustomResource', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html' },
       ],

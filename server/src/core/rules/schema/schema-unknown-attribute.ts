@@ -2,7 +2,7 @@ import { defineRule } from '../contract';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { isScalar, isSeq } from '../../parse/node';
 import { getResourceType } from '../../spec/spec';
-import { orList } from '../../util/text';
+import { didYouMean } from '../../util/text';
 import { isOpaqueType, nearNames } from './_check';
 import { samShape } from './_sam';
 
@@ -61,7 +61,7 @@ export default defineRule({
       if (Object.prototype.hasOwnProperty.call(spec.properties, attr.split('.')[0])) continue;
       const names = [...Object.keys(spec.attributes), ...extra];
       const near = nearNames(attr, names);
-      const hint = near.length ? ` Did you mean ${orList(near)}?` : names.length ? '' : ' It has no attributes: use Ref for its identifier.';
+      const hint = didYouMean(near) || (names.length ? '' : ' It has no attributes: use Ref for its identifier.');
       const exact = r.attrStart !== undefined && r.attrEnd !== undefined && r.attrEnd > r.attrStart;
       const start = exact ? r.attrStart! : r.start;
       const end = exact ? r.attrEnd! : r.end;

@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { schemaIssues } from './_check';
 import { renameFixes } from './_fix';
 
@@ -16,9 +17,9 @@ export default defineRule({
       why: 'CloudFormation rejects the stack operation with "Encountered unsupported property" and rolls back; a misspelt optional property is worse when the transform or an older tool drops it silently: the setting you meant (BackupRetentionPeriod, MultiAZ, DeletionProtection, ReservedConcurrentExecutions) is simply not applied, and the resilience the template claims to have is not there.',
       fix: 'Correct the property name (the quick fix offers the closest names the type defines), move it to the nested type where it belongs, or remove it. If the property is newer than the bundled schema, update the extension.',
       references: [
-        { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
-        { title: 'Resources section of a template', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html' },
-        { title: 'AWS SAM resources and properties', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-resources-and-properties.html' },
+        CFN_DOCS.RESOURCE_TYPES,
+        CFN_DOCS.RESOURCES_SECTION,
+        CFN_DOCS.SAM_RESOURCES,
       ],
     },
   },

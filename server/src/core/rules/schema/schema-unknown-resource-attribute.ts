@@ -1,7 +1,8 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { isMap } from '../../parse/node';
-import { orList } from '../../util/text';
+import { didYouMean } from '../../util/text';
 import { isCustomType, keyText, nearNames, runsMacro } from './_check';
 import { SAM_RESOURCE_ATTRIBUTES } from './_sam';
 import { renameFixes } from './_fix';
@@ -33,7 +34,7 @@ export default defineRule({
       fix: 'Correct the key (the quick fix offers the closest attribute), or move a property under Properties.',
       references: [
         { title: 'Resource attribute reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-product-attribute-reference.html' },
-        { title: 'Resources section of a template', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html' },
+        CFN_DOCS.RESOURCES_SECTION,
         { title: 'AWS SAM embedded connectors', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/embedded-connectors.html' },
       ],
     },
@@ -55,7 +56,7 @@ export default defineRule({
         // `Fn::Transform` (AWS::Include) merges a snippet into the entry before validation.
         if (allowed.includes(name) || name === 'Fn::Transform') continue;
         const near = nearNames(name, allowed);
-        const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+        const hint = didYouMean(near);
         const where = !near.length ? ' (properties go under Properties)' : '';
         // The SAM transform drops unknown keys of its own resources: the template deploys, without the setting.
         const dropped = serverless ? ': the SAM transform ignores it' : '';

@@ -1,9 +1,11 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { getPair, isMap, isScalar } from '../../parse/node';
 import { hasResourceType, schemaInfo, suggestResourceType } from '../../spec/spec';
 import { samShape } from './_sam';
 import { renameFixes } from './_fix';
+import { didYouMean } from '../../util/text';
 
 /** Types nobody can check statically: custom resources, registry modules, third-party registry types. */
 function unknowable(type: string): boolean {
@@ -25,9 +27,9 @@ export default defineRule({
       why: 'CloudFormation rejects the template before it does anything ("Unrecognized resource types: [AWS::S3::Bukcet]", "Every Resources object must contain a Type member"). While the type is wrong no schema or resilience check can look at the resource either.',
       fix: 'Correct the type name (the quick fix offers the closest known types) or add the missing Type. A resource type released after the schema bundled with the extension is reported too: update the extension, or turn the rule off for that resource.',
       references: [
-        { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
-        { title: 'Resources section of a template', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html' },
-        { title: 'AWS SAM resources and properties', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-resources-and-properties.html' },
+        CFN_DOCS.RESOURCE_TYPES,
+        CFN_DOCS.RESOURCES_SECTION,
+        CFN_DOCS.SAM_RESOURCES,
       ],
     },
   },
@@ -56,7 +58,7 @@ export default defineRule({
       const type = node.value;
       if (hasResourceType(type) || samShape(type) || unknowable(type)) continue;
       const near = suggestResourceType(type, 3);
-      const hint = near.length ? ` Did you mean ${near.length === 1 ? near[0] : near.slice(0, -1).join(', ') + ' or ' + near[near.length - 1]}?` : '';
+      const hint = didYouMean(near);
       ctx.report({
         start: node.start,
         end: node.end,

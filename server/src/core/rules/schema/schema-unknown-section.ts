@@ -1,6 +1,6 @@
 import { defineRule } from '../contract';
 import { TOP_LEVEL_SECTIONS } from '../../parse/template';
-import { orList } from '../../util/text';
+import { didYouMean } from '../../util/text';
 import { keyText, nearNames } from './_check';
 import { renameFixes } from './_fix';
 
@@ -41,7 +41,7 @@ export default defineRule({
       // A top-level `Fn::Transform` (AWS::Include) is replaced by the included snippet.
       if (SECTIONS.includes(name) || name === 'Fn::Transform') continue;
       const near = nearNames(name, SECTIONS).filter((s) => s !== 'Globals' || t.kind === 'sam');
-      const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
+      const hint = didYouMean(near);
       ctx.report({ start: p.key.start, end: p.key.end, message: `${keyText(p.key)} is not a template section.${hint}`, fixes: renameFixes(t, p.key, near) });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { schemaIssues } from './_check';
 import { renameFixes } from './_fix';
 
@@ -16,7 +17,7 @@ export default defineRule({
       why: 'The service rejects an unknown enum value when CloudFormation calls it, after the stack operation has started: the resource fails to create or update and the stack rolls back. A case slip (zip for Zip) is easy to miss in review.',
       fix: 'Use one of the allowed values (the quick fix offers the closest). If the value is valid but newer than the bundled list, keep it and turn the finding off for that resource (Metadata: cfn-resilience: ignore: [schema-value-not-allowed]) or update the extension.',
       references: [
-        { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
+        CFN_DOCS.RESOURCE_TYPES,
         { title: 'CloudFormation resource specification', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cfn-resource-specification.html' },
         { title: 'AWS SAM EventSource', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-eventsource.html' },
       ],

@@ -1,4 +1,5 @@
 import { defineRule } from '../contract';
+import { CFN_DOCS } from '../well-architected';
 import { schemaIssues } from './_check';
 
 export default defineRule({
@@ -15,7 +16,7 @@ export default defineRule({
       why: 'CloudFormation rejects the operation ("Value of property SecurityGroupIds must be of type List of String") and rolls back the stack; with a single security group passed where a list is expected, or a list passed where one subnet is expected, the stack never reaches the multi-AZ layout the template describes.',
       fix: 'Write the value in the shape the property expects: wrap a single value in a list ([!Ref Sg]) or pick one item of a list (!Select [0, !Ref Subnets]), use a List<…> parameter type for list properties, write numbers and booleans without units or words.',
       references: [
-        { title: 'Resource and property types reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html' },
+        CFN_DOCS.RESOURCE_TYPES,
         { title: 'Parameter types', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties-type' },
         { title: 'Intrinsic function reference', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html' },
       ],

@@ -19,7 +19,7 @@ import { MapNode, Node, ScalarNode, get, isMap, isScalar, isSeq, pathOf, scalarS
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph, GraphEdge, Guard } from '../../graph/graph';
-import { Outcome, describe, judge, possibleValues } from '../../graph/resolve';
+import { Outcome, describe, flatText, judge, possibleValues } from '../../graph/resolve';
 import { FixBuilder } from '../../fix/builder';
 import { FixValue, Intrinsic, getAtt, ref } from '../../fix/value';
 import type { TextEdit } from '../../types';
@@ -177,29 +177,6 @@ export function stringValues(t: Template, n: Node | undefined): string[] | undef
 
 // ---------------------------------------------------------------------------------------
 // References: which function a node names, what kind of source an ARN is
-
-/** A rough text of a string-valued node: literals, `Fn::Sub` strings, `Fn::Join` parts; `${X}` for a Ref. */
-export function flatText(n: Node | undefined, depth = 0): string | undefined {
-  if (!n || depth > 6) return undefined;
-  if (isScalar(n)) return scalarString(n);
-  const i = asIntrinsic(n);
-  if (!i) return undefined;
-  switch (i.fn) {
-    case 'Fn::Sub':
-      return isSeq(i.arg) ? scalarString(i.arg.items[0]) : scalarString(i.arg);
-    case 'Ref':
-      return `\${${scalarString(i.arg) ?? ''}}`;
-    case 'Fn::Join': {
-      if (!isSeq(i.arg) || i.arg.items.length < 2) return undefined;
-      const sep = scalarString(i.arg.items[0]) ?? '';
-      const parts = i.arg.items[1];
-      if (!isSeq(parts)) return undefined;
-      return parts.items.map((p) => flatText(p, depth + 1) ?? '').join(sep);
-    }
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The function a resource stands for when referenced: the function itself, or the function

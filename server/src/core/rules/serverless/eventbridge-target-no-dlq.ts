@@ -5,7 +5,8 @@ import { MapNode, Node, get, isMap, isSeq, scalarString } from '../../parse/node
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
-import { Presence, addDeadLetterQueue, addQueuePolicy, conditionOf, flatText, numberValue, presence, strongest, trimmedRange } from './_lambda';
+import { Presence, addDeadLetterQueue, addQueuePolicy, conditionOf, numberValue, presence, strongest, trimmedRange } from './_lambda';
+import { flatText } from '../../graph/resolve';
 import { WA } from '../well-architected';
 
 const RULE = 'AWS::Events::Rule';

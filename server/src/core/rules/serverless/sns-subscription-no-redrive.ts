@@ -6,7 +6,8 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { Graph } from '../../graph/graph';
 import type { Fix } from '../../types';
-import { Presence, addDeadLetterQueue, addQueuePolicy, booleanValue, conditionOf, flatText, presence, stringValues, toFixValue, trimmedRange } from './_lambda';
+import { Presence, addDeadLetterQueue, addQueuePolicy, booleanValue, conditionOf, presence, stringValues, toFixValue, trimmedRange } from './_lambda';
+import { flatText } from '../../graph/resolve';
 import { WA } from '../well-architected';
 
 const SUBSCRIPTION = 'AWS::SNS::Subscription';
