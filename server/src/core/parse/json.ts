@@ -27,10 +27,69 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string',
 };
 
-export function parseJson(text: string): ParsedTree {
+/**
+ * The text with every object or array nested deeper than the tree keeps replaced by `0` and
+ * spaces (line breaks kept: every offset stays true). jsonc-parser reads recursively: some
+ * thousands of levels overflow its stack and lose the whole document, where the YAML reader
+ * stops at its limit and keeps the rest. Returns the text itself when nothing is that deep.
+ */
+export function cutDeepJson(text: string, maxDepth: number): string {
+  let depth = 0;
+  let chunks: string[] | undefined;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = stringEnd(text, i);
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > maxDepth) {
+        const end = groupEnd(text, i);
+        chunks ??= [];
+        chunks.push(text.slice(copied, i), '0', text.slice(i + 1, end).replace(/[^\r\n]/g, ' '));
+        copied = end;
+        i = end - 1;
+        depth--;
+      }
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      if (depth > 0) depth--;
+    }
+  }
+  if (!chunks) return text;
+  chunks.push(text.slice(copied));
+  return chunks.join('');
+}
+
+/** Index of the closing quote of the string opening at `open` (or the last index of the text). */
+function stringEnd(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* backslash */) i++;
+    else if (c === 34 || c === 10 || c === 13) return i; // a line break ends an unterminated string, as for the scanner
+  }
+  return text.length - 1;
+}
+
+/** End (exclusive) of the object or array opening at `open`: after its closing bracket, or the text's end. */
+function groupEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = stringEnd(text, i);
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+export function parseJson(original: string): ParsedTree {
   const issues: SyntaxIssue[] = [];
   const errors: J.ParseError[] = [];
   let tree: J.Node | undefined;
+  // Nodes deeper than MAX_DEPTH are cut by `convert` below (reported there); deeper text is
+  // blanked before reading so that the reader's recursion stays shallow.
+  const text = cutDeepJson(original, MAX_DEPTH + 3);
   try {
     tree = J.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   } catch (e) {

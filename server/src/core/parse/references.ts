@@ -104,7 +104,7 @@ export function collectReferences(t: Template): Reference[] {
       const intr = asIntrinsic(n, inConditions);
       if (!intr) return;
       let inForEach = inForEachAtStart;
-      for (let p = n.parent; p && !inForEach; p = p.parent) if (forEachNodes.has(p)) inForEach = true;
+      if (forEachNodes.size) for (let p = n.parent; p && !inForEach; p = p.parent) if (forEachNodes.has(p)) inForEach = true;
       const arg = intr.arg;
       const push = (r: Omit<Reference, 'from' | 'node' | 'inForEach'>) => refs.push({ ...r, from, node: n, inForEach });
       switch (intr.fn) {
