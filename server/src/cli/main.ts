@@ -50,19 +50,27 @@ function check(argv: string[]): number {
     throw new IoError(err.code === 'ENOENT' ? `no such file or directory: ${err.path}` : `cannot read ${err.path ?? ''}: ${err.message}`);
   }
   const files: CliFile[] = [];
+  const tooLarge = (file: string, size: string) =>
+    files.push({
+      file,
+      template: 'none',
+      findings: [{ rule: 'syntax-error', area: 'syntax', severity: 'error', message: `Not analyzed: ${size} is over the limit of ${maxSize} characters (--max-file-size).`, resource: null, line: 1, column: 1, endLine: 1, endColumn: 1, fixable: false }],
+    });
   for (const f of found) {
     let text: string;
     try {
+      // A UTF-8 character takes at most 3 bytes per UTF-16 unit: a file that large is not read at all.
+      const bytes = fs.statSync(f.path).size;
+      if (bytes > maxSize * 3) {
+        tooLarge(f.path, `${bytes} bytes`);
+        continue;
+      }
       text = fs.readFileSync(f.path, 'utf8');
     } catch (e) {
       throw new IoError(`cannot read ${f.path}: ${(e as Error).message}`);
     }
     if (text.length > maxSize) {
-      files.push({
-        file: f.path,
-        template: 'none',
-        findings: [{ rule: 'syntax-error', area: 'syntax', severity: 'error', message: `Not analyzed: ${text.length} characters is over the limit of ${maxSize} (--max-file-size).`, resource: null, line: 1, column: 1, endLine: 1, endColumn: 1, fixable: false }],
-      });
+      tooLarge(f.path, `${text.length} characters`);
       continue;
     }
     const a = analyze(text, { fileName: f.path, ...config.engine, readFile: templateFileReader(f.path), onRuleError: (id, err) => process.stderr.write(`cfn-resilience: rule ${id} failed on ${f.path}: ${(err as Error)?.message}\n`) });

@@ -14,6 +14,11 @@ export interface AnalyzeOptions extends EngineOptions {
   /** Used to pick YAML or JSON when `format` is absent (".json" -> json, otherwise sniffed). */
   fileName?: string;
   format?: SourceFormat;
+  /**
+   * The analysis of the document's previous version: a YAML edit inside one entry of a
+   * section then re-reads only that entry (parse/yaml-reuse.ts). Never changes the result.
+   */
+  previous?: Analysis;
 }
 
 export interface Analysis {
@@ -30,7 +35,7 @@ export interface Analysis {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const template = parseTemplate(text, { fileName: options.fileName, format: options.format });
+  const template = parseTemplate(text, { fileName: options.fileName, format: options.format, previous: options.previous?.template });
   const graph = buildGraph(template);
   const findings = template.kind === 'none' ? [] : runRules(template, graph, options);
   return {

@@ -53,7 +53,7 @@ export class AnalysisCache {
     const key = `${settingsKey(s)}|${file.key}`;
     const cached = this.entries.get(uri);
     if (cached && cached.version === doc.version && cached.key === key) return cached;
-    const entry = this.compute(doc, s, file, key);
+    const entry = this.compute(doc, s, file, key, cached?.analysis);
     this.entries.set(uri, entry);
     return entry;
   }
@@ -88,7 +88,8 @@ export class AnalysisCache {
     return templateFileReader(file, { overlay: (abs) => this.deps.document(pathToFileURL(abs).href)?.getText() });
   }
 
-  private compute(doc: TextDocument, settings: Settings, file: FileConfig, key: string): CacheEntry {
+  /** `previous`: the analysis of an earlier version, whose parse an edit may partly reuse (never changing the result). */
+  private compute(doc: TextDocument, settings: Settings, file: FileConfig, key: string, previous: Analysis | undefined): CacheEntry {
     const text = doc.getText();
     const base = { uri: doc.uri, version: doc.version, key, ms: 0, length: text.length, settings };
     if (!settings.enable) return { ...base, state: 'disabled' };
@@ -97,6 +98,7 @@ export class AnalysisCache {
     const analysis = analyze(text, {
       fileName: fileNameOf(doc.uri),
       format: formatOf(doc.languageId),
+      previous,
       // Editor settings win over the workspace's configuration file.
       rules: { ...file.rules, ...settings.rules },
       ruleOptions: file.ruleOptions,

@@ -24,6 +24,9 @@ export interface FileConfig {
   ruleOptions: Record<string, Record<string, unknown>>;
 }
 
+/** Larger files are not read as configuration. */
+export const MAX_CONFIG_BYTES = 1_000_000;
+
 export const NO_FILE_CONFIG: FileConfig = Object.freeze({ key: '', rules: {}, ruleOptions: {} });
 
 interface Cached {
@@ -106,6 +109,12 @@ export class ConfigFiles {
     const cached = this.cache.get(file);
     if (cached?.stamp === stamp) return cached.config;
     let config: FileConfig = NO_FILE_CONFIG;
+    if (stat.size > MAX_CONFIG_BYTES) {
+      // A configuration is a few lines: a setting pointing at something else (a binary, a dump) is not read.
+      this.log(`${file} is not read: ${stat.size} bytes is more than a configuration file can be (${MAX_CONFIG_BYTES}).`);
+      this.cache.set(file, { stamp, config });
+      return config;
+    }
     try {
       const text = fs.readFileSync(file, 'utf8');
       const parsed = parseConfig(text);

@@ -47,6 +47,7 @@ export function rulesById(): Map<string, Rule> {
 
 export function runRules(template: Template, graph: Graph, options: EngineOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const length = template.text.length;
   const templateIgnore = ignoreList(template.sections.get('Metadata')?.value);
   const resourceIgnore = new Map<string, Set<string>>();
   for (const r of template.resources.values()) {
@@ -72,13 +73,16 @@ export function runRules(template: Template, graph: Graph, options: EngineOption
       report(r) {
         const resource = r.resource ?? null;
         if (resource && (resourceIgnore.get(resource)?.has(id) || resourceIgnore.get(resource)?.has('*'))) return;
+        // Every range inside the text, whatever a rule computed (a range widened to one
+        // character at the very end of a truncated text would end past it).
+        const start = Math.min(Math.max(0, r.start), length);
         findings.push({
           rule: id,
           area: rule.meta.area,
           severity: severity ?? r.severity ?? rule.meta.severity,
           message: r.message,
-          start: r.start,
-          end: Math.max(r.end, r.start),
+          start,
+          end: Math.min(Math.max(r.end, start), length),
           resource,
           fixes: r.fixes ?? [],
           ...(r.related ? { related: r.related } : {}),

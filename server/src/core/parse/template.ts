@@ -6,7 +6,8 @@ import { SourceFormat, TemplateKind } from '../types';
 import { LineIndex } from './lines';
 import { MapNode, Node, Pair, ScalarNode, get, getPair, isMap, isScalar, isSeq, scalarString } from './node';
 import { SyntaxIssue } from './diagnostics';
-import { parseYaml } from './yaml';
+import { cleanTreeText, parseYaml } from './yaml';
+import { reparseYaml } from './yaml-reuse';
 import { parseJson } from './json';
 import { collectReferences, Reference } from './references';
 import { GeneratedResources, generatedResources } from './generated';
@@ -86,6 +87,8 @@ export interface Template {
 export interface ParseOptions {
   fileName?: string;
   format?: SourceFormat;
+  /** The template of the previous version of the same document (see yaml-reuse.ts). */
+  previous?: Template;
 }
 
 export function detectFormat(text: string, fileName?: string): SourceFormat {
@@ -164,12 +167,17 @@ function entitiesOf<T extends Entity>(root: MapNode | null, section: SectionName
   return out;
 }
 
+/** For each YAML template, the last clean tree of its document (its own when it is clean). */
+const reuseBase = new WeakMap<Template, Node>();
+
 export function parseTemplate(text: string, options: ParseOptions = {}): Template {
   const format = options.format ?? detectFormat(text, options.fileName);
   // A byte-order mark: the YAML reader skips it itself (offsets stay true); for JSON it is
   // blanked (same length). Blanking it in YAML would indent the first line only.
   const src = format === 'json' && text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const tree = format === 'json' ? parseJson(src) : parseYaml(src);
+  // The last clean YAML tree of the document: its entries are reused by an edit (yaml-reuse.ts).
+  const base = options.previous?.format === 'yaml' && format === 'yaml' ? reuseBase.get(options.previous) : undefined;
+  const tree = format === 'json' ? parseJson(src) : ((base && reparseYaml(base, src)) || parseYaml(src));
   const root = isMap(tree.root) ? tree.root : null;
   // Reader positions past the end (an error "at" the end of the text) are kept inside it.
   const issues = tree.issues.map((i) => {
@@ -244,6 +252,10 @@ export function parseTemplate(text: string, options: ParseOptions = {}): Templat
     resourcesByType,
     generated: { exact: new Map(), prefixes: [] },
   };
+  if (format === 'yaml') {
+    const clean = tree.root && cleanTreeText(tree.root) !== undefined ? tree.root : base;
+    if (clean) reuseBase.set(template, clean);
+  }
   template.generated = generatedResources(template);
   if (kind !== 'none') template.references = collectReferences(template);
   return template;

@@ -42,6 +42,7 @@ export const MAX_SYNTAX_ISSUES = 100;
  */
 export function parseYaml(text: string): ParsedTree {
   let result = parseYamlOnce(text, text);
+  if (result.reusable && result.tree.root) cleanTrees.set(result.tree.root, text);
   for (let attempt = 0; attempt < 50; attempt++) {
     const spans = result.flatten;
     if (!spans.length) break;
@@ -145,24 +146,62 @@ function foldQuoted(raw: string): string {
   }
 }
 
+/**
+ * Roots of trees read without any issue, anchor or alias, with the text they were read
+ * from: an edit of such a text may re-read only the entry it touched (yaml-reuse.ts).
+ */
+const cleanTrees = new WeakMap<Node, string>();
+
+/** Records that `root` is the clean tree of `text` (a partial re-read's result is one). */
+export function markClean(root: Node, text: string): void {
+  cleanTrees.set(root, text);
+}
+
+/** The text a tree was read from, when it was read clean (no issue, anchor or alias). */
+export function cleanTreeText(root: Node): string | undefined {
+  return cleanTrees.get(root);
+}
+
 interface OnceResult {
   tree: ParsedTree;
+  /** No issue, no anchor, no alias: the tree may serve as the base of a partial re-read. */
+  reusable: boolean;
+  /** An anchor or an alias was read. */
+  anchored: boolean;
+  /** Reader errors and warnings (besides tags), before conversion. */
+  readerProblems: number;
   /** Spans whose line breaks may be blanked for a lenient re-read (see parseYaml). */
   flatten: [number, number][];
   patchedText: string;
   errorCount: number;
 }
 
-function parseYamlOnce(text: string, original: string): OnceResult {
+/**
+ * One read of `text` (`original` differs when line breaks were blanked for a lenient re-read).
+ * `baseDepth` is the nesting depth of the document's root in the template (a fragment read
+ * on its own, see yaml-reuse.ts, is deeper than its own root).
+ */
+export function parseYamlOnce(text: string, original: string, baseDepth = 0): OnceResult {
   const issues: SyntaxIssue[] = [];
   const flatten: [number, number][] = [];
-  const fail = (tree: ParsedTree): OnceResult => ({ tree, flatten, patchedText: text, errorCount: tree.issues.length });
+  let anchored = false;
+  const fail = (tree: ParsedTree): OnceResult => ({ tree, reusable: false, anchored, readerProblems: tree.issues.length, flatten, patchedText: text, errorCount: tree.issues.length });
   let docs: Y.Document.Parsed[];
+  // The reader reports every short-form tag (!Ref, !Sub, …) as a warning, an Error object
+  // whose stack trace nobody reads: capturing it was an eighth of the analysis of a YAML
+  // template (profiled with --cpu-prof), so no stack is captured while reading.
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    docs = Y.parseAllDocuments(text, { uniqueKeys: true, strict: true, prettyErrors: false }) as Y.Document.Parsed[];
+    // Duplicate keys are found while converting (below): the reader's own check compares
+    // each key with every earlier one, quadratic in a map's size (a third of the time of a
+    // 5,000-resource template).
+    docs = Y.parseAllDocuments(text, { uniqueKeys: false, strict: true, prettyErrors: false }) as Y.Document.Parsed[];
   } catch (e) {
     issues.push({ code: 'yaml-READER', message: `The YAML reader failed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
     return fail({ root: null, issues });
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
   if (!Array.isArray(docs) || docs.length === 0) return fail({ root: null, issues });
   const doc = docs[0];
@@ -181,8 +220,8 @@ function parseYamlOnce(text: string, original: string): OnceResult {
   tagStarts.sort((a, b) => a - b);
 
   const quoted: ScalarNode[] = [];
-  /** Mapping keys by start offset: a duplicate-key error then covers the whole key. */
-  const keyAt = new Map<number, ScalarNode>();
+  /** Repeated mapping keys, in the reader's words, merged with its errors by position below. */
+  const duplicates: SyntaxIssue[] = [];
   let budget = ALIAS_EXPANSION_BUDGET;
   let bombReported = false;
   /** Range of the outermost alias being expanded: where an alias bomb is reported. */
@@ -244,6 +283,7 @@ function parseYamlOnce(text: string, original: string): OnceResult {
       }
     }
     if (Y.isAlias(n)) {
+      anchored = true;
       const target = n.resolve(doc);
       const at = n.range ? n.range[0] : fallbackPos;
       if (!target) {
@@ -263,6 +303,7 @@ function parseYamlOnce(text: string, original: string): OnceResult {
     let node: Node;
     let tag: string | undefined;
     let start = fallbackPos;
+    if (!anchored && Y.isNode(n) && n.anchor) anchored = true;
     if (Y.isScalar(n)) {
       const range = n.range ?? [fallbackPos, fallbackPos, fallbackPos];
       let value = n.value as unknown;
@@ -280,13 +321,19 @@ function parseYamlOnce(text: string, original: string): OnceResult {
     } else if (Y.isMap(n)) {
       const range = n.range ?? [fallbackPos, fallbackPos, fallbackPos];
       const map: MapNode = { kind: 'map', pairs: [], flow: !!n.flow, start: range[0], end: range[1], parent };
+      // Keys seen, by their typed value (as the reader compares them: 1 and "1" differ).
+      const seen = viaAlias || n.items.length < 2 ? undefined : new Set<unknown>();
       for (const item of n.items) {
         const k = item.key as unknown;
         let key: ScalarNode;
         if (Y.isScalar(k)) {
           const kr = k.range ?? [map.start, map.start, map.start];
           key = scalar(k.value === null ? '' : typeof k.value === 'string' ? k.value : String(k.value), kr[0], kr[1], STYLE[k.type ?? 'PLAIN'] ?? 'plain', map);
-          if (!viaAlias) keyAt.set(kr[0], key);
+          if (k.anchor) anchored = true;
+          if (seen) {
+            if (seen.has(k.value)) duplicates.push({ code: 'yaml-DUPLICATE_KEY', message: 'Map keys must be unique', start: kr[0], end: Math.max(kr[1], kr[0] + 1), severity: 'error' });
+            else seen.add(k.value);
+          }
           if (k.tag && k.tag !== '!' && !viaAlias && !k.tag.startsWith('!!') && !k.tag.startsWith('tag:yaml.org,2002:')) {
             // `!ImportValue Fn::Sub: …` makes the key a function call: not a valid (hashable) key.
             const [ts, te] = findTag(k.tag, kr[0]);
@@ -364,14 +411,16 @@ function parseYamlOnce(text: string, original: string): OnceResult {
 
   let root: Node | null = null;
   try {
-    root = doc.contents ? convert(doc.contents, null, 0, false, 0) : null;
+    root = doc.contents ? convert(doc.contents, null, baseDepth, false, 0) : null;
   } catch (e) {
     issues.push({ code: 'yaml-READER', message: `The YAML reader failed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
     root = null;
   }
 
   let exhaustionReported = false;
+  let nextDuplicate = 0;
   for (const err of doc.errors) {
+    while (nextDuplicate < duplicates.length && duplicates[nextDuplicate].start <= err.pos[0]) issues.push(duplicates[nextDuplicate++]);
     // The reader reports its stack overflow once per enclosing collection: keep the first.
     if (err.code === 'RESOURCE_EXHAUSTION') {
       if (exhaustionReported) continue;
@@ -390,15 +439,13 @@ function parseYamlOnce(text: string, original: string): OnceResult {
         end = nl < 0 ? text.length : nl;
       }
     }
-    if (err.code === 'DUPLICATE_KEY') {
-      const key = keyAt.get(start);
-      if (key && key.end > start) end = key.end;
-    }
     if (err.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(err.message)) {
       const span = flowSpan(text, err.pos[0]);
       if (span) flatten.push(span);
     }
     issues.push({ code: `yaml-${err.code}`, message: cleanMessage(err.message), start, end, severity: 'error' });
   }
-  return { tree: { root, issues }, flatten, patchedText: text, errorCount: doc.errors.length };
+  while (nextDuplicate < duplicates.length) issues.push(duplicates[nextDuplicate++]);
+  const readerProblems = doc.errors.length + doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').length + (docs.length > 1 ? 1 : 0);
+  return { tree: { root, issues }, reusable: !anchored && issues.length === 0, anchored, readerProblems, flatten, patchedText: text, errorCount: doc.errors.length };
 }

@@ -51,7 +51,8 @@ export default defineRule({
       }
       const node = pair.value;
       if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') {
-        const s = isScalar(node) && node.value === null ? pair.key : node;
+        // An empty value (`Type:`, or `Type: !Tag` at the end of the text) has no text to mark: mark the key.
+        const s = isScalar(node) && (node.value === null || node.end === node.start) ? pair.key : node;
         ctx.report({ start: s.start, end: Math.max(s.end, s.start + 1), resource: r.id, message: `The Type of ${r.id} must be a resource type name written as a literal string.` });
         continue;
       }
