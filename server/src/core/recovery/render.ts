@@ -48,7 +48,7 @@ export function renderMarkdown(r: ResilienceReport): string {
   else {
     out.push(`| Data store | ${DISRUPTIONS.map((d) => capital(DISRUPTION_LABEL[d])).join(' | ')} |`, `|---|${DISRUPTIONS.map(() => '---').join('|')}|`);
     for (const s of r.stores) out.push(`| ${mdCode(s.id)} (line ${s.line})<br>${mdText(s.label)} | ${DISRUPTIONS.map((d) => cellMd(s.disruptions[d].outcome) + (s.disruptions[d].alternatives.length ? '<br>_varies with parameters_' : '')).join(' | ')} |`);
-    out.push(`| **Template as a whole** | ${DISRUPTIONS.map((d) => `RPO ${rangeMd(r.overall[d].rpo)} · RTO ${rangeMd(r.overall[d].rto)}${r.overall[d].limitedBy.length ? `<br>limited by ${r.overall[d].limitedBy.map(mdCode).join(', ')}` : ''}`).join(' | ')} |`, '');
+    out.push(`| **Template as a whole** | ${DISRUPTIONS.map((d) => `${r.overall[d].rpo.high === null && r.overall[d].rto.high === null ? 'Not recoverable' : `RPO ${rangeMd(r.overall[d].rpo)} · RTO ${rangeMd(r.overall[d].rto)}`}${r.overall[d].limitedBy.length ? `<br>limited by ${r.overall[d].limitedBy.map(mdCode).join(', ')}` : ''}`).join(' | ')} |`, '');
     for (const s of r.stores) out.push(...storeMd(s));
   }
   out.push('## Findings by area', '', '| Area | Score | Grade | Errors | Warnings | Info | Computation |', '|---|---|---|---|---|---|---|');
@@ -148,7 +148,7 @@ export function renderHtmlBody(r: ResilienceReport): string {
           '</tr>',
       );
     }
-    h.push(`<tr class="overall"><th scope="row">Template as a whole</th>${DISRUPTIONS.map((d) => `<td><span class="value">RPO ${esc(r.overall[d].rpo.text)} · RTO ${esc(r.overall[d].rto.text)}</span>${r.overall[d].limitedBy.length ? `<span class="mech">limited by ${esc(r.overall[d].limitedBy.join(', '))}</span>` : ''}</td>`).join('')}</tr>`);
+    h.push(`<tr class="overall"><th scope="row">Template as a whole</th>${DISRUPTIONS.map((d) => `<td><span class="value">${r.overall[d].rpo.high === null && r.overall[d].rto.high === null ? 'Not recoverable' : `RPO ${esc(r.overall[d].rpo.text)} · RTO ${esc(r.overall[d].rto.text)}`}</span>${r.overall[d].limitedBy.length ? `<span class="mech">limited by ${esc(r.overall[d].limitedBy.join(', '))}</span>` : ''}</td>`).join('')}</tr>`);
     h.push('</tbody></table>');
     for (const s of r.stores) h.push(storeHtml(s));
   }
