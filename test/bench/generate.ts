@@ -16,6 +16,7 @@
  *   generateTemplate({ lines: 2000, format: 'json' })  the same model as JSON
  *   generateTemplate({ resources: 5000 })             at least that many resources
  */
+import { rng } from '../unit/rng';
 
 export interface GenerateOptions {
   /** Approximate number of lines wanted (the result is within one unit above it). */
@@ -57,16 +58,6 @@ const SHORT: Record<string, string> = {
   'Fn::FindInMap': '!FindInMap',
 };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Resources = Record<string, { [key: string]: Value }>;
 

@@ -13,6 +13,7 @@
 import type { Analysis } from '../analyze';
 import type { GraphEdge } from '../graph/graph';
 import type { Finding } from '../types';
+import { escapeMarkdown } from '../util/text';
 import { ScalarNode, get, isMap, isScalar, isSeq, nodeAt, pathOf, scalarString } from '../parse/node';
 import { asIntrinsic } from '../parse/intrinsics';
 import { contentStart } from '../parse/references';
@@ -51,12 +52,6 @@ export function code(s: string): string {
   const fence = one.includes('`') ? '``' : '`';
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${one}${pad}${fence}`;
-}
-
-/** Plain text made inert for Markdown (no emphasis, links or HTML). */
-export function escapeMarkdown(s: string): string {
-  // Brackets escaped, parentheses cannot form a link; a leading #, + or - could start a block.
-  return s.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^([#+-])/, '\\$1');
 }
 
 function shorten(s: string, max: number): string {

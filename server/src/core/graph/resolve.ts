@@ -4,8 +4,8 @@
  * which availability zone a subnet lands in. Conditions are evaluated only when trivial
  * (no parameter involved), or under the parameters' defaults to tell the default value.
  */
-import type { Parameter, Template } from '../parse/template';
-import { MapNode, Node, ScalarValue, SeqNode, get, isMap, isScalar, isSeq, scalarNumber, scalarString } from '../parse/node';
+import type { Parameter, Resource, Template } from '../parse/template';
+import { MapNode, Node, ScalarValue, SeqNode, get, getPath, isMap, isScalar, isSeq, scalarNumber, scalarString } from '../parse/node';
 import { PSEUDO_SET, asIntrinsic } from '../parse/intrinsics';
 
 /** One fact a case relies on. */
@@ -829,4 +829,38 @@ export function checkValue(t: Template, n: Node | undefined, isGood: ValueJudge,
 /** `checkValue` for a boolean that must be true, absent meaning false. */
 export function mustBeTrue(t: Template, n: Node | undefined): Check {
   return checkValue(t, n, (v) => (v === undefined ? false : asBoolean(v)), 'not set, default false', 'true');
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a resource's properties as written (shared by rules and the recovery model)
+
+/** `Properties.<path>` of a resource, `!Ref AWS::NoValue` counting as absent. */
+export function prop(res: Resource, ...path: (string | number)[]): Node | undefined {
+  const n = getPath(res.properties, path);
+  return isNoValue(n) ? undefined : n;
+}
+
+/**
+ * Whether `Properties.<path>` cannot be read because `Properties` or a map on the way is
+ * written as an intrinsic (`ClusterConfig: !If [...]`): its keys are then unknown, not absent.
+ */
+export function opaque(res: Resource, ...path: string[]): boolean {
+  let cur: Node | undefined = res.properties;
+  if (cur && asIntrinsic(cur, true)) return true;
+  for (const key of path) {
+    cur = getPath(cur, [key]);
+    if (!cur) return false;
+    if (asIntrinsic(cur, true) && !isNoValue(cur)) return true;
+  }
+  return false;
+}
+
+/** A literal scalar as a string, or undefined for anything else. */
+export function literalString(n: Node | undefined): string | undefined {
+  return isScalar(n) ? scalarString(n) : undefined;
+}
+
+/** Items of a literal list (without `!Ref AWS::NoValue` items); undefined for anything else. */
+export function literalItems(n: Node | undefined): Node[] | undefined {
+  return isSeq(n) ? n.items.filter((i) => !isNoValue(i)) : undefined;
 }

@@ -7,25 +7,15 @@
 import { Node, ScalarValue, getPath, isScalar, isSeq, scalarString } from '../parse/node';
 import { asIntrinsic } from '../parse/intrinsics';
 import type { Resource, Template } from '../parse/template';
-import { asBoolean } from '../graph/resolve';
+import { asBoolean, isNoValue, literalItems, literalString, opaque, prop } from '../graph/resolve';
 import { Choice, choicesOf } from './worlds';
 import type { Evidence } from './model';
 
-export function isNoValue(n: Node | undefined): boolean {
-  const i = asIntrinsic(n);
-  return !!i && i.fn === 'Ref' && scalarString(i.arg) === 'AWS::NoValue';
-}
-
-/** `Properties.<path>`, `!Ref AWS::NoValue` counting as absent. */
-export function prop(res: Resource, ...path: (string | number)[]): Node | undefined {
-  const n = getPath(res.properties, path);
-  return isNoValue(n) ? undefined : n;
-}
+export { isNoValue, prop };
 
 /** `Properties` written as an intrinsic (`Properties: !If [...]`): nothing can be read. */
 export function opaqueProperties(res: Resource): boolean {
-  const v = res.value.kind === 'map' ? res.value.pairs.find((p) => p.key.value === 'Properties')?.value : undefined;
-  return !!v && !!asIntrinsic(v, true);
+  return opaque(res);
 }
 
 /** A boolean property: `absent` is its default; unknown values are taken as each of false and true. */
@@ -54,13 +44,11 @@ export function stringChoices(t: Template, n: Node | undefined, ifUnknown: reado
 }
 
 /** A literal string, or undefined. */
-export function literal(n: Node | undefined): string | undefined {
-  return isScalar(n) ? scalarString(n) : undefined;
-}
+export const literal = literalString;
 
 /** Items of a literal list, without `!Ref AWS::NoValue` items. */
 export function items(n: Node | undefined): Node[] {
-  return isSeq(n) ? n.items.filter((i) => !isNoValue(i)) : [];
+  return literalItems(n) ?? [];
 }
 
 /** The source text of a property, shortened, for evidence: "MultiAZ: true", "MultiAZ: !Ref MultiAZ". */

@@ -45,3 +45,9 @@ export function orList(items: string[]): string {
 export function didYouMean(near: string[]): string {
   return near.length ? ` Did you mean ${orList(near)}?` : '';
 }
+
+/** Template text made inert in Markdown (hovers): no emphasis, code, links, HTML or block starts. */
+export function escapeMarkdown(s: string): string {
+  // Brackets escaped, parentheses cannot form a link; a leading #, + or - could start a block.
+  return s.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^([#+-])/, '\\$1');
+}

@@ -9,30 +9,11 @@
 import { Node, Pair, getPath, isScalar, isSeq, scalarBoolean, scalarNumber, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource } from '../../parse/template';
-import { isNoValue } from '../../graph/resolve';
+import { isNoValue, literalItems, literalString, opaque, prop } from '../../graph/resolve';
+
+export { literalItems, literalString, opaque, prop };
 
 export { rangeOf } from './_ha';
-
-/** `Properties.<path>` of a resource, `!Ref AWS::NoValue` counting as absent. */
-export function prop(res: Resource, ...path: (string | number)[]): Node | undefined {
-  const n = getPath(res.properties, path);
-  return isNoValue(n) ? undefined : n;
-}
-
-/**
- * Whether `Properties.<path>` cannot be read because `Properties` or a map on the way is
- * written as an intrinsic (`ClusterConfig: !If [...]`): its keys are then unknown, not absent.
- */
-export function opaque(res: Resource, ...path: string[]): boolean {
-  let cur: Node | undefined = res.properties;
-  if (cur && asIntrinsic(cur, true)) return true;
-  for (const key of path) {
-    cur = getPath(cur, [key]);
-    if (!cur) return false;
-    if (asIntrinsic(cur, true) && !isNoValue(cur)) return true;
-  }
-  return false;
-}
 
 /** Absent, `!Ref AWS::NoValue` or an empty scalar. */
 export function absent(n: Node | undefined): boolean {
@@ -48,14 +29,7 @@ export function literalNumber(n: Node | undefined): number | undefined {
   return scalarNumber(n);
 }
 
-export function literalString(n: Node | undefined): string | undefined {
-  return isScalar(n) ? scalarString(n) : undefined;
-}
 
-/** Items of a literal list (without `!Ref AWS::NoValue` items); undefined for anything else. */
-export function literalItems(n: Node | undefined): Node[] | undefined {
-  return isSeq(n) ? n.items.filter((i) => !isNoValue(i)) : undefined;
-}
 
 /** The pair of `Properties.<path>` (for its key range or to remove it). */
 export function propPair(res: Resource, ...path: string[]): Pair | undefined {

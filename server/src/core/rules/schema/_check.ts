@@ -16,6 +16,7 @@ import { isGeneratedId } from '../../parse/generated';
 import { getPropertyType, getResourceType, resolvePath, typeToString } from '../../spec/spec';
 import type { PropertySpec, PrimitiveTypeRef, TypeRef } from '../../spec/spec';
 import { didYouMean } from '../../util/text';
+import { isNoValue } from '../../graph/resolve';
 import type { Severity } from '../../types';
 import { SamEventShape, SamResourceShape, SamShape, samShape } from './_sam';
 
@@ -83,11 +84,6 @@ function noValueWhen(n: Node): string | undefined {
     if (inner) return inner;
   }
   return undefined;
-}
-
-export function isNoValue(n: Node | undefined): boolean {
-  const i = asIntrinsic(n);
-  return !!i && i.fn === 'Ref' && isScalar(i.arg) && i.arg.value === 'AWS::NoValue';
 }
 
 type Path = readonly (string | number)[];

@@ -7,6 +7,7 @@ import { FixBuilder } from '../../fix/builder';
 import type { FixValue } from '../../fix/value';
 import type { Fix } from '../../types';
 import { WA } from '../well-architected';
+import { present } from '../high-availability/_ha';
 
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
@@ -32,13 +33,6 @@ const TASK_RETRY: FixValue = [
 ];
 
 /** A Retry/Catch that is there: a non-empty list, or anything computed (a condition, a substitution). */
-function present(n: Node | undefined): boolean {
-  if (!n) return false;
-  if (isSeq(n)) return n.items.length > 0;
-  if (isScalar(n)) return n.value !== null && n.value !== '';
-  return true;
-}
-
 /** Whether a Task state invokes a Lambda function: the optimized integration, a function ARN, or a function of the template. */
 function invokesLambda(t: Template, def: StateMachineDefinition, state: AslState): boolean {
   const resource = get(state.body, 'Resource');
