@@ -111,7 +111,7 @@ describe('language server (stdio harness)', function () {
   it('announces incremental sync and code actions', () => {
     const caps = init.capabilities;
     assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.cfn-resilience'], resolveProvider: false });
+    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.cfn-resilience'], resolveProvider: false }, 'a client that cannot resolve edits gets them in the action');
     assert.strictEqual(init.serverInfo?.name, 'cfn-resilience');
   });
 
@@ -493,5 +493,52 @@ describe('fix all (core/fix/fix-all.ts)', () => {
     const e = diffEdit(text, r.text)!;
     assert.strictEqual(apply(text, [e]), r.text);
     assert.strictEqual(diffEdit(text, text), undefined);
+  });
+});
+
+describe('language server: "Fix all" resolved on demand', function () {
+  this.timeout(20000);
+  let h: Harness;
+  let init: InitializeResult;
+  const u = 'file:///work/resolve/template.yaml';
+  const text = [
+    'Resources:',
+    '  Db:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    '      Engine: mysql',
+    '      DBInstanceClass: db.t3.micro',
+    '',
+  ].join('\n');
+
+  before(async () => {
+    h = new Harness();
+    // VS Code's announcement: it resolves a code action's edit when the action is chosen.
+    init = await h.initialize({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } });
+  });
+
+  after(async () => {
+    await h?.shutdown();
+  });
+
+  it('offers the action without its edit, and computes the passes only on codeAction/resolve', async () => {
+    assert.deepStrictEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.cfn-resilience'], resolveProvider: true });
+    await h.open(u, text);
+    const diags = (await h.diagnostics(u)).diagnostics;
+    assert.ok(diags.length >= 3, JSON.stringify(diags));
+    const [offered] = await h.codeActions(u, diags[0].range, diags, ['source.fixAll']);
+    assert.strictEqual(offered.title, 'Fix all resilience findings');
+    assert.strictEqual(offered.edit, undefined);
+    const resolved = await h.conn.sendRequest<CodeAction>('codeAction/resolve', offered);
+    const fixed = applyEdits(text, editsOf(resolved, u));
+    assert.match(fixed, /MultiAZ: true/);
+    assert.match(fixed, /DeletionProtection: true/);
+    const u2 = 'file:///work/resolve/fixed.yaml';
+    await h.open(u2, fixed);
+    assert.deepStrictEqual((await h.diagnostics(u2)).diagnostics, [], fixed);
+    // Offered on an older version: resolving it after an edit gives no edit at all.
+    await h.change(u, 2, [{ text: `${text}# edited\n` }]);
+    const stale = await h.conn.sendRequest<CodeAction>('codeAction/resolve', offered);
+    assert.strictEqual(stale.edit, undefined);
   });
 });

@@ -4,7 +4,8 @@
  * version offers nothing). "Ignore <rule> for <resource>" / "… in this template" edit
  * the template's Metadata (core/fix/suppress.ts) on the cached analysis of the same
  * version. `source.fixAll.cfn-resilience` applies every fix marked safe, in passes
- * (core/fix/fix-all.ts), as one edit.
+ * (core/fix/fix-all.ts), as one edit; clients that resolve code actions get that edit from
+ * `codeAction/resolve`, so the passes run only when the action is chosen.
  */
 import {
   CodeAction,
@@ -28,6 +29,15 @@ export interface CodeActionDeps {
   analysis(uri: string): Analysis | undefined;
   /** Client accepts `documentChanges` (versioned edits). */
   documentChanges: boolean;
+  /** Client resolves a code action's edit on demand (`codeAction/resolve`). */
+  resolveEdits?: boolean;
+}
+
+/** What a lazily offered "Fix all" carries to its resolve request. */
+interface FixAllData {
+  fixAll: true;
+  uri: string;
+  version: number;
 }
 
 /** Does a requested `only` list admit this kind? (`source` admits `source.fixAll.x`.) */
@@ -91,17 +101,36 @@ export function provideCodeActions(params: CodeActionParams, deps: CodeActionDep
 
   if (wants(only, FIX_ALL_KIND)) {
     const analysis = deps.analysis(uri);
-    const change = analysis ? fixAllEdit(analysis) : undefined;
-    if (analysis && change) {
-      out.push({
-        title: 'Fix all resilience findings',
-        kind: FIX_ALL_KIND,
-        diagnostics: fixDiagnostics(params.context.diagnostics),
-        edit: edit([toLsp(analysis, change)]),
-      });
+    if (analysis && selectFixAll(analysis.findings).length) {
+      const action: CodeAction = { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, diagnostics: fixDiagnostics(params.context.diagnostics) };
+      // The passes re-analyze the document: a client that resolves edits gets them only when
+      // the action is chosen, not on every lightbulb request.
+      if (deps.resolveEdits) out.push({ ...action, data: { fixAll: true, uri, version: doc.version } satisfies FixAllData });
+      else {
+        const change = fixAllEdit(analysis);
+        if (change) out.push({ ...action, edit: edit([toLsp(analysis, change)]) });
+      }
     }
   }
   return out;
+}
+
+const FIX_ALL_TITLE = 'Fix all resilience findings';
+
+/** `codeAction/resolve`: the edit of a lazily offered "Fix all", for the version it was offered on. */
+export function resolveCodeAction(action: CodeAction, deps: CodeActionDeps): CodeAction {
+  const data = action.data as FixAllData | undefined;
+  if (!data || data.fixAll !== true || typeof data.uri !== 'string') return action;
+  const doc = deps.document(data.uri);
+  const analysis = deps.analysis(data.uri);
+  if (!doc || !analysis || doc.version !== data.version) return action;
+  const change = fixAllEdit(analysis);
+  if (!change) return action;
+  const edits = [toLsp(analysis, change)];
+  return {
+    ...action,
+    edit: deps.documentChanges ? { documentChanges: [{ textDocument: { uri: data.uri, version: doc.version }, edits }] } : { changes: { [data.uri]: edits } },
+  };
 }
 
 function fixDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -20,7 +20,7 @@ import { AnalysisCache, setAnalysisCache } from './analysis-cache';
 import { DiagnosticsPublisher, errorText } from './diagnostics';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings';
 import { ConfigFiles, NO_FILE_CONFIG } from './config-file';
-import { provideCodeActions } from './code-actions';
+import { provideCodeActions, resolveCodeAction } from './code-actions';
 import { guardNotification, guardRequest } from './guard';
 import { registerNavigation } from './navigation';
 import { registerCompletion } from './completion';
@@ -47,6 +47,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
   let settings: SettingsStore | undefined;
   let diagnostics: DiagnosticsPublisher | undefined;
   let documentChanges = false;
+  let resolveEdits = false;
   let registerConfigurationChange = false;
   let registerWatchedFiles = false;
   let workspaceFolderEvents = false;
@@ -74,6 +75,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     const caps = params.capabilities;
     const pull = !!caps.workspace?.configuration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    resolveEdits = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     // Pull-model clients learn of changes by registering for them, unless the client
     // already synchronizes the section on its own (the VS Code client says so).
     const init = (params.initializationOptions ?? {}) as { configurationSynchronized?: boolean; workspaceTrusted?: boolean };
@@ -102,7 +104,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: resolveEdits },
         ...navigation.capabilities(caps),
         ...completion.capabilities(caps, params.clientInfo?.name),
         ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
@@ -178,11 +180,10 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerSt
     }),
   );
 
-  connection.onCodeAction(
-    guardRequest(connection, 'codeAction', (): CodeAction[] => [], (params) =>
-      provideCodeActions(params, { document: (uri) => documents.get(uri), analysis: (uri) => cache.get(uri), documentChanges }),
-    ),
-  );
+  const codeActionDeps = () => ({ document: (uri: string) => documents.get(uri), analysis: (uri: string) => cache.get(uri), documentChanges, resolveEdits });
+  connection.onCodeAction(guardRequest(connection, 'codeAction', (): CodeAction[] => [], (params) => provideCodeActions(params, codeActionDeps())));
+  // On failure the action comes back as it was (without an edit), never an empty answer.
+  connection.onCodeActionResolve((action) => guardRequest(connection, 'codeAction/resolve', () => action, (a: CodeAction) => resolveCodeAction(a, codeActionDeps()))(action));
 
   connection.onRequest(
     GraphRequest.type,

@@ -29,4 +29,18 @@ suite('Diagnostics', () => {
       await h.sleep(100);
     }
   });
+
+  test('"Fix all resilience findings" comes with its edit once VS Code resolves it', async () => {
+    const vscode = require('vscode');
+    const doc = await h.openFixture('recovery.yaml');
+    await h.waitForDiagnostic(doc.uri, (x) => h.codeOf(x) === 'database-deletion-protection');
+    const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+    // The server offers it without an edit (the passes re-analyze); resolving one item computes it.
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.cfn-resilience', 1);
+    const fixAll = (actions || []).filter((a) => a.title === 'Fix all resilience findings');
+    assert.strictEqual(fixAll.length, 1, JSON.stringify((actions || []).map((a) => a.title)));
+    const edits = fixAll[0].edit && fixAll[0].edit.get(doc.uri);
+    assert.ok(edits && edits.length === 1, 'one edit for the document');
+    assert.match(edits[0].newText, /DeletionProtection: true/);
+  });
 });
