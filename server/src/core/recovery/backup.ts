@@ -9,6 +9,8 @@ import { Node, get, getPath, scalarBoolean, scalarString } from '../parse/node';
 import type { Resource, Template } from '../parse/template';
 import type { Graph } from '../graph/graph';
 import { arnRegion, isStackRegion, items, literal, literalTags, prop, referencedName, stringOrSub } from './read';
+import { STORE_TYPES } from '../rules/disaster-recovery/_stateful';
+import { selectionCovers, tagKeysInTemplate } from '../rules/disaster-recovery/_backup';
 
 export interface BackupRule {
   /** "plan DailyPlan, rule Daily" / "DLM policy VolumeSnapshots". */
@@ -37,16 +39,8 @@ export interface Coverage {
   end: number;
 }
 
-/** Types AWS Backup can protect (of those the model estimates). */
-const BACKUP_SERVICE: Record<string, string[]> = {
-  rds: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'],
-  dynamodb: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
-  elasticfilesystem: ['AWS::EFS::FileSystem'],
-  ec2: ['AWS::EC2::Volume'],
-  s3: ['AWS::S3::Bucket'],
-  redshift: ['AWS::Redshift::Cluster'],
-};
-const ALL_BACKUP_TYPES = new Set(Object.values(BACKUP_SERVICE).flat());
+/** Types AWS Backup can protect: the data-store table's entries with a backup ARN. */
+const ALL_BACKUP_TYPES = new Set([...STORE_TYPES.values()].filter((x) => x.backup).map((x) => x.type));
 
 // ---------------------------------------------------------------------------------------
 // Schedules
@@ -162,6 +156,7 @@ const condOf = (r: Resource | undefined): string[] => (r && scalarString(r.condi
 function selections(t: Template, graph: Graph, out: Map<string, Coverage[]>): void {
   const stores = [...t.resources.values()].filter((r) => r.type && ALL_BACKUP_TYPES.has(r.type));
   if (!stores.length) return;
+  const tagKeys = tagKeysInTemplate(t);
   for (const sel of t.resourcesByType.get('AWS::Backup::BackupSelection') ?? []) {
     const planRef = referencedName(prop(sel, 'BackupPlanId'));
     const plan = planRef ? t.resources.get(planRef) : undefined;
@@ -175,41 +170,29 @@ function selections(t: Template, graph: Graph, out: Map<string, Coverage[]>): vo
       out.set(store.id, list);
     };
     const body = prop(sel, 'BackupSelection');
-    // By ARN (GetAtt, Ref, Sub naming a resource of the template).
-    for (const r of graph.referencesFrom(sel.id, ['Properties', 'BackupSelection', 'Resources'])) {
-      const id = r.target.replace(/^Resources\./, '');
-      const store = t.resources.get(id);
-      if (store && store.type && ALL_BACKUP_TYPES.has(store.type)) add(store, 'by ARN');
-    }
-    // By wildcard ARN.
-    for (const n of items(get(body, 'Resources'))) {
-      const s = stringOrSub(n);
-      if (!s || !s.includes('*')) continue;
-      const service = s === '*' ? '*' : s.split(':')[2];
-      const types = service === '*' ? ALL_BACKUP_TYPES : new Set(BACKUP_SERVICE[service] ?? []);
-      for (const store of stores) if (types.has(store.type!)) add(store, `by the wildcard ${s}`);
-    }
-    // By tag: ListOfTags and Conditions.StringEquals on aws:ResourceTag/<key>.
+    // Whether it covers a store: the one reading of a selection, shared with the
+    // backup-plan-coverage rule (rules/disaster-recovery/_backup.ts); only a certain 'yes' counts.
+    const referenced = new Set(graph.referencesFrom(sel.id, ['Properties', 'BackupSelection', 'Resources']).map((r) => r.target.replace(/^Resources\./, '')));
+    const wildcards = items(get(body, 'Resources')).map(stringOrSub).filter((x): x is string => !!x && x.includes('*'));
     const tagConds: [string, string][] = [];
     for (const c of items(get(body, 'ListOfTags'))) {
-      const type = literal(get(c, 'ConditionType'));
       const k = literal(get(c, 'ConditionKey'));
       const v = literal(get(c, 'ConditionValue'));
-      if (type === 'STRINGEQUALS' && k !== undefined && v !== undefined) tagConds.push([k, v]);
+      if (k !== undefined && v !== undefined) tagConds.push([k, v]);
     }
     for (const c of items(getPath(body, ['Conditions', 'StringEquals']))) {
       const k = literal(get(c, 'ConditionKey'));
       const v = literal(get(c, 'ConditionValue'));
       if (k !== undefined && v !== undefined) tagConds.push([k.replace(/^aws:ResourceTag\//, ''), v]);
     }
-    if (tagConds.length) {
-      const listOfTags = items(get(body, 'ListOfTags')).length > 0;
-      for (const store of stores) {
-        const tags = literalTags(store);
-        // ListOfTags: any one matches (OR); Conditions alone: all must match (AND).
-        const hit = listOfTags ? tagConds.some(([k, v]) => tags.get(k) === v) : tagConds.every(([k, v]) => tags.get(k) === v);
-        if (hit) add(store, `by tag ${tagConds.map(([k, v]) => `${k}=${v}`).join(listOfTags ? ' or ' : ' and ')}`);
-      }
+    const listOfTags = items(get(body, 'ListOfTags')).length > 0;
+    for (const store of stores) {
+      const type = STORE_TYPES.get(store.type!)!;
+      if (selectionCovers(t, graph, sel, { resource: store, store: type }, tagKeys) !== 'yes') continue;
+      if (referenced.has(store.id)) add(store, 'by ARN');
+      else if (wildcards.length) add(store, `by the wildcard ${wildcards[0]}`);
+      else if (tagConds.length) add(store, `by tag ${tagConds.map(([k, v]) => `${k}=${v}`).join(listOfTags ? ' or ' : ' and ')}`);
+      else add(store, 'by the selection');
     }
   }
 }

@@ -145,7 +145,7 @@ export function arnSelects(t: Template, n: Node, d: DataStore): Tri {
 }
 
 /** Keys of the tags any resource of the template declares (a selection by a tag none carries relies on tags set elsewhere). */
-function tagKeysInTemplate(t: Template): Set<string> {
+export function tagKeysInTemplate(t: Template): Set<string> {
   const keys = new Set<string>();
   for (const r of t.resources.values()) {
     const tags = resourceTags(t, r, r.type ? STORE_TYPES.get(r.type) : undefined);
