@@ -1,6 +1,7 @@
 /** Finding template files: explicit files always; directories recursively by extension. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { IoError } from './errors';
 
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.cfn'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.aws-sam', 'cdk.out', '.venv', '__pycache__', '.terraform']);
@@ -36,5 +37,15 @@ function walkDir(dir: string, out: FoundFile[]): void {
     } else if (e.isFile() && TEMPLATE_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
       out.push({ path: full, explicit: false });
     }
+  }
+}
+
+/** The text of the one template a command names, or a one-line I/O error (`graph`, `report`). */
+export function readTemplateFile(file: string, command: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new IoError(err.code === 'ENOENT' ? `no such file: ${file}` : err.code === 'EISDIR' ? `${file} is a folder: ${command} takes one template` : `cannot read ${file}: ${err.message}`);
   }
 }

@@ -1,10 +1,10 @@
 /** `cfn-resilience graph [--format json|dot|mermaid] FILE` */
-import * as fs from 'fs';
 import { analyze } from '../core/analyze';
 import { Graph } from '../core/graph/graph';
 import { LineIndex } from '../core/parse/lines';
 import { parseArgs } from './args';
-import { IoError, UsageError } from './errors';
+import { UsageError } from './errors';
+import { readTemplateFile } from './files';
 
 export interface GraphJson {
   nodes: { id: string; kind: string; type: string | null; line: number | null }[];
@@ -57,14 +57,9 @@ export function graphToMermaid(g: GraphJson): string {
 export function graphCommand(argv: string[]): number {
   const { flags, positional } = parseArgs(argv, { format: { values: ['json', 'dot', 'mermaid'] } });
   if (positional.length !== 1) throw new UsageError('graph needs exactly one FILE');
-  let text: string;
-  try {
-    text = fs.readFileSync(positional[0], 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new IoError(err.code === 'ENOENT' ? `no such file: ${positional[0]}` : `cannot read ${positional[0]}: ${err.message}`);
-  }
-  const a = analyze(text, { fileName: positional[0] });
+  const text = readTemplateFile(positional[0], 'graph');
+  // The graph needs the model only: no rule runs.
+  const a = analyze(text, { fileName: positional[0], only: [] });
   const json = graphToJson(a.graph, a.lines);
   const format = (flags.format as string) ?? 'json';
   process.stdout.write(format === 'dot' ? graphToDot(json) : format === 'mermaid' ? graphToMermaid(json) : JSON.stringify(json, null, 2) + '\n');

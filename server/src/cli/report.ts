@@ -16,6 +16,8 @@ import { renderHtmlPage, renderMarkdown } from '../core/recovery/render';
 import { parseArgs } from './args';
 import { IoError, UsageError } from './errors';
 import { loadConfig } from './config';
+import { readTemplateFile } from './files';
+import { templateFileReader } from '../host/local-files';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
@@ -32,14 +34,8 @@ export function reportCommand(argv: string[]): number {
   const file = positional[0];
   const format = (flags.format as string | undefined) ?? 'md';
   const config = loadConfig(flags.config as string | undefined);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new IoError(err.code === 'ENOENT' ? `no such file: ${file}` : err.code === 'EISDIR' ? `${file} is a folder: report takes one template` : `cannot read ${file}: ${err.message}`);
-  }
-  const a = analyze(text, { fileName: file, ...config.engine, onRuleError: (id, err) => process.stderr.write(`cfn-resilience: rule ${id} failed on ${file}: ${(err as Error)?.message}\n`) });
+  const text = readTemplateFile(file, 'report');
+  const a = analyze(text, { fileName: file, ...config.engine, readFile: templateFileReader(file), onRuleError: (id, err) => process.stderr.write(`cfn-resilience: rule ${id} failed on ${file}: ${(err as Error)?.message}\n`) });
   if (a.kind === 'none') throw new IoError(`${file} is not a CloudFormation or SAM template`);
   const report = buildReport(a, path.basename(file));
   const out = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'html' ? renderHtmlPage(report) : renderMarkdown(report);
