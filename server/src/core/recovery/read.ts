@@ -4,7 +4,7 @@
  * property across parameters and conditions (worlds.ts `choicesOf`). No value resolution
  * of its own: that is graph/resolve.ts.
  */
-import { Node, ScalarValue, getPath, isScalar, isSeq, scalarString } from '../parse/node';
+import { Node, ScalarValue, getPath, isSeq, scalarString } from '../parse/node';
 import { asIntrinsic } from '../parse/intrinsics';
 import type { Resource, Template } from '../parse/template';
 import { asBoolean, isNoValue, literalItems, literalString, opaque, prop } from '../graph/resolve';

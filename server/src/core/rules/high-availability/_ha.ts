@@ -5,18 +5,13 @@
  * `_`), not a value resolver (values across `Fn::If`/parameters and subnet zones:
  * graph/resolve.ts) and not a fix writer (fix/builder.ts).
  */
-import { Node, get, getPath, isScalar, isSeq, scalarString } from '../../parse/node';
+import { Node, get, isScalar, isSeq, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
 import type { RelatedLocation } from '../../types';
-import { AzRef, AzSpread, azSpread, isNoValue, refName } from '../../graph/resolve';
+import { AzRef, AzSpread, azSpread, isNoValue, prop, refName } from '../../graph/resolve';
 
-export { isNoValue, refName };
-
-/** `Properties.<path>` of a resource, as written (see _stores.ts for `!Ref AWS::NoValue` as absent). */
-export function prop(res: Resource, ...path: (string | number)[]): Node | undefined {
-  return getPath(res.properties, path);
-}
+export { isNoValue, prop, refName };
 
 /** The resource logical ID in `!GetAtt Name.Attr` (either form). */
 export function getAttName(n: Node | undefined): string | undefined {

@@ -6,8 +6,7 @@
  * resolver (values across parameters and `Fn::If`: graph/resolve.ts) and not a fix writer
  * (fix/builder.ts).
  */
-import { Node, Pair, getPath, isScalar, isSeq, scalarBoolean, scalarNumber, scalarString } from '../../parse/node';
-import { asIntrinsic } from '../../parse/intrinsics';
+import { Node, Pair, getPath, isScalar, scalarBoolean, scalarNumber, scalarString } from '../../parse/node';
 import type { Resource } from '../../parse/template';
 import { isNoValue, literalItems, literalString, opaque, prop } from '../../graph/resolve';
 

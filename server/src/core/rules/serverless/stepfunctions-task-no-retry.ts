@@ -1,5 +1,5 @@
 import { defineRule } from '../contract';
-import { Node, get, isScalar, isSeq, scalarString } from '../../parse/node';
+import { get, isSeq, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { AslState, StateMachineDefinition, stateMachines, taskResourceTarget } from '../../parse/state-machine';
 import type { Template } from '../../parse/template';
