@@ -7,6 +7,7 @@ import * as Y from 'yaml';
 import { MapNode, Node, Pair, ScalarNode, SeqNode } from './node';
 import { SHORT_TAGS } from './intrinsics';
 import { SyntaxIssue } from './diagnostics';
+import { readYamlFast } from './yaml-fast';
 
 export interface ParsedTree {
   root: Node | null;
@@ -162,7 +163,7 @@ export function cleanTreeText(root: Node): string | undefined {
   return cleanTrees.get(root);
 }
 
-interface OnceResult {
+export interface OnceResult {
   tree: ParsedTree;
   /** No issue, no anchor, no alias: the tree may serve as the base of a partial re-read. */
   reusable: boolean;
@@ -182,6 +183,15 @@ interface OnceResult {
  * on its own, see yaml-reuse.ts, is deeper than its own root).
  */
 export function parseYamlOnce(text: string, original: string, baseDepth = 0): OnceResult {
+  if (text === original) {
+    const root = readYamlFast(text, baseDepth);
+    if (root !== undefined) return { tree: { root, issues: [] }, reusable: true, anchored: false, readerProblems: 0, flatten: [], patchedText: text, errorCount: 0 };
+  }
+  return readWithLibrary(text, original, baseDepth);
+}
+
+/** parseYamlOnce with the `yaml` library alone (the reference the fast reader is tested against). */
+export function readWithLibrary(text: string, original: string, baseDepth = 0): OnceResult {
   const issues: SyntaxIssue[] = [];
   const flatten: [number, number][] = [];
   let anchored = false;

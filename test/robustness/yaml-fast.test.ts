@@ -1,0 +1,159 @@
+/**
+ * The fast YAML reader (core/parse/yaml-fast.ts) against the full reader (the `yaml`
+ * library, yaml.ts readWithLibrary): whenever the fast reader answers, the full reader
+ * reads the same text without any issue, anchor or alias, and builds the same tree (every
+ * node, offset, value, style and tag; parent and pair links). Checked on every YAML corpus
+ * template, on a table of constructs, and on thousands of seeded mutations of corpus and
+ * generated templates (the fuzz test's mutations).
+ *
+ *   CFN_FUZZ_CASES=20000 npx mocha out/test/robustness/yaml-fast.test.js   more cases
+ *   CFN_FUZZ_SEED=7 …                                                     another run
+ */
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { readWithLibrary } from '../../server/src/core/parse/yaml';
+import { readYamlFast, resolvePlain } from '../../server/src/core/parse/yaml-fast';
+import { Node, Pair } from '../../server/src/core/parse/node';
+import { corpusFiles } from '../bench/corpus';
+import { generateTemplate } from '../bench/generate';
+import { makeCase, seeds } from './fuzz-cases';
+
+const SEED = Number(process.env.CFN_FUZZ_SEED) || 20261124;
+
+/** The tree as plain data (no parent links), every own property but `parent` and `pair`. */
+function plain(n: Node | null): unknown {
+  if (!n) return null;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'parent' || k === 'pair') continue;
+    if (k === 'pairs') out.pairs = (v as Pair[]).map((p) => ({ start: p.start, end: p.end, key: plain(p.key), value: plain(p.value) }));
+    else if (k === 'items') out.items = (v as Node[]).map(plain);
+    else if (typeof v === 'number' && Number.isNaN(v)) out[k] = 'NaN';
+    else out[k] = v;
+  }
+  return out;
+}
+
+function checkLinks(n: Node, parent: Node | null, pair: Pair | undefined, where: string): void {
+  assert.strictEqual(n.parent, parent, `${where}: parent link of the node at ${n.start}`);
+  assert.strictEqual(n.pair, pair, `${where}: pair link of the node at ${n.start}`);
+  if (n.kind === 'map') {
+    for (const p of n.pairs) {
+      assert.strictEqual(p.parent, n, `${where}: parent of the pair at ${p.start}`);
+      checkLinks(p.key, n, undefined, where);
+      checkLinks(p.value, n, p, where);
+    }
+  } else if (n.kind === 'seq') for (const i of n.items) checkLinks(i, n, undefined, where);
+}
+
+/** The first node where two trees differ, for a readable failure. */
+function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) ? undefined : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** Reads `text` both ways; true when the fast reader answered (and agreed). */
+function agree(text: string, where: string): boolean {
+  const fast = readYamlFast(text);
+  if (fast === undefined) return false;
+  const full = readWithLibrary(text, text);
+  assert.deepStrictEqual(full.tree.issues, [], `${where}: the fast reader answered for a text the full reader reports`);
+  assert.ok(!full.anchored, `${where}: the fast reader answered for a text with anchors or aliases`);
+  const d = firstDifference(plain(fast), plain(full.tree.root));
+  assert.ok(!d, `${where}: trees differ at ${d}`);
+  if (fast) checkLinks(fast, null, undefined, where);
+  return true;
+}
+
+function isJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+describe('fast YAML reader', () => {
+  it('reads every YAML corpus template the full reader reads without issue, identically, and most of them itself', function () {
+    this.timeout(120_000);
+    const files = corpusFiles().filter((f) => f.format === 'yaml');
+    if (!files.length) this.skip();
+    let fast = 0;
+    let yaml = 0;
+    for (const f of files) {
+      const text = readFileSync(f.path, 'utf8');
+      if (isJson(text)) continue;
+      yaml++;
+      if (agree(text, f.rel)) fast++;
+    }
+    // The fast reader is what makes the CLI fast: it must keep answering for most real templates.
+    assert.ok(fast >= yaml * 0.85, `the fast reader answered for only ${fast} of ${yaml} YAML corpus templates`);
+  });
+
+  it('reads generated templates itself, identically', () => {
+    for (const seed of [1, 2, 3]) {
+      const text = generateTemplate({ lines: 1500, seed });
+      assert.ok(agree(text, `generated ${seed}`), `the fast reader left generated template ${seed} to the full reader`);
+    }
+  });
+
+  // [text, whether the fast reader answers]
+  const table: [string, boolean][] = [
+    ['a: 1\nb: two\nc: 0x1F\nd: 0o17\ne: 1.50\nf: -.inf\ng: .nan\nh: 1e3\ni: ~\nj: null\nk: True\nl: FALSE\nm: +12\nn: 1_000\n', true],
+    ['"quoted key": 1\n\'single\': "a\\tb\\u00e9\\x41\\\\ \\""\nq: \'it\'\'s\'\n', true],
+    ['a:\n  - x\n  - !Ref y\n\n# tail\nc: |\n  lit\n   more\n\n  two\n\nd:\ne: [a, !Ref b]  \n', true],
+    ['Resources:\n  # the queue\n  Q:\n    Type: AWS::SQS::Queue # type\n    Properties:\n      Tags: []\n      X: {}\n', true],
+    ['k: !Join\n  - ""\n  - - "arn:aws:s3:::"\n    - !Ref B\n    - /*\n', true],
+    ['k: !Sub |\n  echo ${A}\n  exit 0\nj: >-\n  folded\n  text\n\n  para\n', true],
+    ['k:\n- a\n- b: 1\n  c: 2\n-\n  d: 3\nz: 1\n', true],
+    ['Description: a long\n  description over\n\n  lines # note\nb: "double\n  quoted\n\n  folded"\n', true],
+    ['k: { Ref: X, "Fn::If": [C, [1, 2], {a: b}] }\nl: [\n  a,\n  b,\n]\n', true],
+    ['---\n# c\nr: 1\n', true],
+    ['k: !GetAtt A.Arn\nl: !GetAZs ""\nm:\n  !Sub ${X}\nn: !Ref true\no: [!Ref 1, !Ref ~]\np: !Ref\n  false\n', true],
+    ['a: !Sub\n  !Ref x\n', false],
+    ['R:\n  A:\n    T: x\n  # at the section\nO: 1\n', true],
+    // Outside the subset, or reported by the full reader: the full reader reads these.
+    ['a: &x 1\nb: *x\n', false],
+    ['? a\n: b\n', false],
+    ['%YAML 1.2\n---\na: 1\n', false],
+    ['a: 1\r\nb: 2\r\n', false],
+    ['a:\n\t- 1\n', false],
+    ['a: 1\na: 2\n', false],
+    ['a: !Bogus x\n', false],
+    ['a: !!str 1\n', false],
+    ['a: |+\n  keep\n\n', false],
+    ['a: |2\n   x\n', false],
+    ['a: 1\n---\nb: 2\n', false],
+    ['a: "unclosed\n', false],
+    ['a: b: c\n', false],
+    ['a:\n  b: 1\n   c: 2\n', false],
+    ['R:\n  A:\n    T: x\n      # deeper than the section\nO: 1\n', false],
+    ['a:\n  b:\n', false],
+    ['\ufeffa: 1\n', false],
+    ['', false],
+  ];
+  for (const [text, answers] of table) {
+    it(`${answers ? 'reads' : 'leaves to the full reader'} ${JSON.stringify(text).slice(0, 60)}`, () => {
+      assert.strictEqual(agree(text, JSON.stringify(text)), answers);
+    });
+  }
+
+  it('resolves plain scalars as the YAML 1.2 core schema does', () => {
+    const cases: [string, unknown][] = [['null', null], ['Null', null], ['NULL', null], ['~', null], ['nULL', 'nULL'], ['true', true], ['True', true], ['tRUE', 'tRUE'], ['0o17', 15], ['017', 17], ['-0x1', '-0x1'], ['0x1f', 31], ['1.', 1], ['.5', 0.5], ['+.inf', Infinity], ['-.Inf', -Infinity], ['1e3', 1000], ['1_0', '1_0'], ['yes', 'yes'], ['2010-09-09', '2010-09-09']];
+    for (const [s, v] of cases) assert.ok(Object.is(resolvePlain(s), v), `${s} -> ${String(resolvePlain(s))}, expected ${String(v)}`);
+  });
+
+  it('agrees with the full reader on thousands of mutated templates', function () {
+    this.timeout(300_000);
+    const list = seeds().filter((s) => !isJson(s.text));
+    const cases = Number(process.env.CFN_FUZZ_CASES) || 2000;
+    let answered = 0;
+    for (let i = 0; i < cases; i++) {
+      const c = makeCase(list, SEED, i);
+      if (agree(c.text, `case ${i} (${c.seed.name}: ${c.steps.join('; ')})`)) answered++;
+    }
+    // Many mutations leave the subset; still, a good share must be read fast (or the comparison proves nothing).
+    assert.ok(answered >= cases * 0.25, `the fast reader answered for only ${answered} of ${cases} mutated templates`);
+  });
+});
