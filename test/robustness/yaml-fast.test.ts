@@ -11,7 +11,7 @@
  */
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
-import { readWithLibrary } from '../../server/src/core/parse/yaml';
+import { fastReader, parseYaml, readWithLibrary } from '../../server/src/core/parse/yaml';
 import { readYamlFast, resolvePlain } from '../../server/src/core/parse/yaml-fast';
 import { Node, Pair } from '../../server/src/core/parse/node';
 import { corpusFiles } from '../bench/corpus';
@@ -142,6 +142,41 @@ describe('fast YAML reader', () => {
   it('resolves plain scalars as the YAML 1.2 core schema does', () => {
     const cases: [string, unknown][] = [['null', null], ['Null', null], ['NULL', null], ['~', null], ['nULL', 'nULL'], ['true', true], ['True', true], ['tRUE', 'tRUE'], ['0o17', 15], ['017', 17], ['-0x1', '-0x1'], ['0x1f', 31], ['1.', 1], ['.5', 0.5], ['+.inf', Infinity], ['-.Inf', -Infinity], ['1e3', 1000], ['1_0', '1_0'], ['yes', 'yes'], ['2010-09-09', '2010-09-09']];
     for (const [s, v] of cases) assert.ok(Object.is(resolvePlain(s), v), `${s} -> ${String(resolvePlain(s))}, expected ${String(v)}`);
+  });
+
+  /** parseYaml (the whole reading: lenient re-reads, issues) with the fast reader and with the library alone. */
+  function sameReading(text: string, where: string): void {
+    const withFast = parseYaml(text);
+    fastReader.enabled = false;
+    let alone;
+    try {
+      alone = parseYaml(text);
+    } finally {
+      fastReader.enabled = true;
+    }
+    assert.deepStrictEqual(withFast.issues, alone.issues, `${where}: issues differ`);
+    const d = firstDifference(plain(withFast.root), plain(alone.root));
+    assert.ok(!d, `${where}: trees differ at ${d}`);
+  }
+
+  it('gives parseYaml the same result as the library alone, lenient re-reads of under-indented quoted lines included', function () {
+    this.timeout(120_000);
+    for (const f of corpusFiles().filter((c) => c.format === 'yaml')) sameReading(readFileSync(f.path, 'utf8'), f.rel);
+    // CloudFormation accepts quoted scalars whose continuation lines are indented less than YAML asks.
+    const lenient = "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: !Sub '{\n  \"Version\": \"2012-10-17\",\n\n \"Statement\": []\n}'\n      Roles: [\"a\n\", b]\n      Name: \"x\n y\"\n";
+    sameReading(lenient, 'lenient quoted lines');
+    const once = parseYaml(lenient);
+    assert.deepStrictEqual(once.issues, []);
+  });
+
+  it('gives parseYaml the same result as the library alone on mutated templates', function () {
+    this.timeout(300_000);
+    const list = seeds().filter((s) => !isJson(s.text));
+    const cases = Math.ceil((Number(process.env.CFN_FUZZ_CASES) || 2000) / 4);
+    for (let i = 0; i < cases; i++) {
+      const c = makeCase(list, SEED + 1, i);
+      sameReading(c.text, `case ${i} (${c.seed.name}: ${c.steps.join('; ')})`);
+    }
   });
 
   it('agrees with the full reader on thousands of mutated templates', function () {

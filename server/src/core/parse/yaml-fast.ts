@@ -129,6 +129,9 @@ class FastReader {
   /** Where skipToContent last stopped, and the indentation it answered. */
   private skippedTo = -1;
   private skippedIndent = -1;
+  /** Set by plainFlowEnd and plainFlowLine. */
+  private flowRaw = '';
+  private lineStop = 0;
   /** Past the document's start (its `---`, if any): a marker now ends the subset. */
   private started = false;
 
@@ -651,6 +654,18 @@ class FastReader {
       }
       if (d === BACKSLASH) {
         out += t.slice(from, i);
+        if (t.charCodeAt(i + 1) === NL) {
+          // An escaped line break: the lines join with nothing between (the next line's indentation dropped).
+          if (!(ownerIndent >= -1)) throw bail();
+          const r = i + 2;
+          let n = 0;
+          while (t.charCodeAt(r + n) === SP) n++;
+          const c = t.charCodeAt(r + n);
+          if (c === TAB || r + n >= this.len || (c !== NL && (n <= ownerIndent || n === 0))) throw bail();
+          from = r + n;
+          i = from - 1;
+          continue;
+        }
         const [s, n] = this.escape(i);
         out += s;
         i += n;
@@ -921,8 +936,8 @@ class FastReader {
       return this.wrap(inner, fn, p, e, parent);
     }
     if (badPlainStart(c) && !((c === DASH || c === COLON || c === 63) && !this.isFlowIndicatorEnd(p + 1))) throw bail();
-    const e = this.plainFlowEnd(p);
-    const raw = t.slice(p, e);
+    const e = this.plainFlowEnd(p, ownerIndent);
+    const raw = this.flowRaw;
     return this.scalar(tagged ? raw : resolvePlain(raw), p, e, 'plain', parent);
   }
 
@@ -932,8 +947,43 @@ class FastReader {
     return c === SP || c === NL || c === TAB || c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
   }
 
-  /** The end of a plain scalar in a flow collection starting at `p` (this.pos is set there). */
-  private plainFlowEnd(p: number): number {
+  /**
+   * The end of a plain scalar in a flow collection starting at `p` (this.pos is set there;
+   * its folded text in flowRaw). A value may go on over lines indented more than
+   * `ownerIndent`; keys pass none (one line).
+   */
+  private plainFlowEnd(p: number, ownerIndent = NaN): number {
+    const t = this.text;
+    let e = this.plainFlowLine(p);
+    let raw = t.slice(p, e);
+    let i = this.lineStop;
+    while (ownerIndent >= -1 && i < this.len && t.charCodeAt(i) === NL) {
+      let q = i + 1;
+      let blanks = 0;
+      let n = 0;
+      for (;;) {
+        n = 0;
+        while (t.charCodeAt(q + n) === SP) n++;
+        if (t.charCodeAt(q + n) !== NL) break;
+        blanks++;
+        q += n + 1;
+      }
+      if (q + n >= this.len) break;
+      const c = t.charCodeAt(q + n);
+      if (c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === HASH || c === COLON) break;
+      if (c === TAB || n <= ownerIndent || n === 0) throw bail();
+      const le = this.plainFlowLine(q + n);
+      raw += (blanks ? '\n'.repeat(blanks) : ' ') + t.slice(q + n, le);
+      e = le;
+      i = this.lineStop;
+    }
+    this.flowRaw = raw;
+    this.pos = e;
+    return e;
+  }
+
+  /** Where the stretch of a flow plain scalar on one line that starts at `p` ends (lineStop: where reading stopped). */
+  private plainFlowLine(p: number): number {
     const t = this.text;
     let e = p;
     let i = p;
@@ -947,7 +997,7 @@ class FastReader {
       e = i + 1;
     }
     if (e === p) throw bail();
-    this.pos = e;
+    this.lineStop = i;
     return e;
   }
 }

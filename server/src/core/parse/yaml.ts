@@ -177,17 +177,29 @@ export interface OnceResult {
   errorCount: number;
 }
 
+/** The fast reader (yaml-fast.ts) is tried first; tests turn it off to compare with the library alone. */
+export const fastReader = { enabled: true };
+
 /**
  * One read of `text` (`original` differs when line breaks were blanked for a lenient re-read).
  * `baseDepth` is the nesting depth of the document's root in the template (a fragment read
  * on its own, see yaml-reuse.ts, is deeper than its own root).
  */
 export function parseYamlOnce(text: string, original: string, baseDepth = 0): OnceResult {
-  if (text === original) {
-    const root = readYamlFast(text, baseDepth);
-    if (root !== undefined) return { tree: { root, issues: [] }, reusable: true, anchored: false, readerProblems: 0, flatten: [], patchedText: text, errorCount: 0 };
+  const root = fastReader.enabled ? readYamlFast(text, baseDepth) : undefined;
+  if (root === undefined) return readWithLibrary(text, original, baseDepth);
+  // A lenient re-read (line breaks blanked, see parseYaml): quoted scalars get their true folded values, as below.
+  if (text !== original && root) refold(root, original);
+  return { tree: { root, issues: [] }, reusable: true, anchored: false, readerProblems: 0, flatten: [], patchedText: text, errorCount: 0 };
+}
+
+function refold(n: Node, original: string): void {
+  if (n.kind === 'map') for (const p of n.pairs) refold(p.value, original);
+  else if (n.kind === 'seq') for (const i of n.items) refold(i, original);
+  else if ((n.style === 'single' || n.style === 'double') && typeof n.value === 'string') {
+    const raw = original.slice(n.start, n.end);
+    if (raw.includes('\n')) n.value = foldQuoted(raw);
   }
-  return readWithLibrary(text, original, baseDepth);
 }
 
 /** parseYamlOnce with the `yaml` library alone (the reference the fast reader is tested against). */
