@@ -18,6 +18,7 @@
 import { MapNode, Node, ScalarNode, get, isMap, isScalar, isSeq, pathOf, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Resource, Template } from '../../parse/template';
+import type { Reference } from '../../parse/references';
 import type { Graph, GraphEdge, Guard } from '../../graph/graph';
 import { Outcome, describe, flatText, judge, possibleValues } from '../../graph/resolve';
 import { FixBuilder } from '../../fix/builder';
@@ -229,14 +230,31 @@ export function referencesToFunction(t: Template, g: Graph, fn: Resource): Funct
   }
   for (const id of targets) for (const e of g.dependents(id)) add(e);
   if (fn.type === SAM_FUNCTION) {
-    for (const r of t.references) {
-      if (!r.from || r.from.section !== 'Resources' || (r.target !== `${fn.id}.Alias` && r.target !== `${fn.id}.Version`)) continue;
-      const source = t.resources.get(r.from.id);
+    for (const r of aliasReferences(t).get(fn.id) ?? []) {
+      const source = r.from ? t.resources.get(r.from.id) : undefined;
       if (!source) continue;
       out.push({ source, path: pathOf(r.node).slice(2), start: r.start, end: r.end });
     }
   }
   return out;
+}
+
+/** SAM's `!Ref Function.Alias` / `.Version` written in resources, by function ID: indexed once per template. */
+const aliasIndex = new WeakMap<Template, Map<string, Reference[]>>();
+function aliasReferences(t: Template): Map<string, Reference[]> {
+  let index = aliasIndex.get(t);
+  if (index) return index;
+  index = new Map();
+  for (const r of t.references) {
+    if (!r.from || r.from.section !== 'Resources') continue;
+    const m = /^(.+)\.(Alias|Version)$/.exec(r.target);
+    if (!m) continue;
+    let list = index.get(m[1]);
+    if (!list) index.set(m[1], (list = []));
+    list.push(r);
+  }
+  aliasIndex.set(t, index);
+  return index;
 }
 
 function matchesPath(path: readonly (string | number)[], prefix: readonly (string | number | '*')[]): boolean {
