@@ -127,6 +127,8 @@ describe('fast YAML reader', () => {
     ['a: 1\n---\nb: 2\n', false],
     ['a: "unclosed\n', false],
     ['a: b: c\n', false],
+    ['k: { *"a": b }\n', false],
+    ['k: [a, &b c]\n', false],
     ['a:\n  b: 1\n   c: 2\n', false],
     ['R:\n  A:\n    T: x\n      # deeper than the section\nO: 1\n', false],
     ['a:\n  b:\n', false],

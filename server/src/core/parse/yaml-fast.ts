@@ -1,21 +1,24 @@
 /**
  * A fast reader for the YAML that templates are nearly always written in: block maps and
- * sequences, one-line plain and quoted scalars, literal and folded block scalars, flow
- * collections, comments and CloudFormation's short-form tags. It builds the tree of
- * node.ts directly from the text in one pass, with the offsets, values and ends the full
- * reader (yaml.ts, over the `yaml` library) gives.
+ * sequences (compact ones in sequences too), plain scalars (over several lines too),
+ * single- and double-quoted scalars (escapes, folded lines), literal and folded block
+ * scalars, flow collections (over several lines too), comments, the `---` start marker and
+ * CloudFormation's short-form tags. It builds the tree of node.ts directly from the text in
+ * one pass, with the values (YAML 1.2 core schema), offsets and ends the full reader
+ * (yaml.ts, over the `yaml` library) gives.
  *
  * Reading was two thirds of the time of checking the corpus (profiled with --cpu-prof):
  * the library lexes into tokens, builds a concrete syntax tree, composes a document and
- * yaml.ts then converts that; this reader does the same work in one pass over the text.
+ * yaml.ts then converted that; this reader does the same work in one pass over the text.
  *
  * It answers `undefined` for anything outside that subset or anything the full reader
- * would report (anchors, aliases, explicit keys, directives, tabs in indentation, CR line
- * ends, multi-line plain or quoted scalars, unknown tags, repeated keys, empty values at
- * the end of a collection, comments where the full reader's end offsets depend on its
- * token assignment, …), and the caller reads the text with the full reader. The
- * differential tests (test/robustness/yaml-fast.test.ts) compare both readers node by
- * node on every corpus template and on thousands of mutated ones.
+ * would report (anchors, aliases, explicit keys, directives, a second document, tabs in
+ * indentation, CR line ends, unknown tags, repeated keys, empty values closing a
+ * collection, `|+` and indentation indicators, comments where the full reader's end
+ * offsets depend on its token assignment, …), and the caller reads the text with the full
+ * reader. It never reports a problem itself. The differential tests
+ * (test/robustness/yaml-fast.test.ts) compare both readers node by node on every corpus
+ * template and on thousands of mutated ones.
  */
 import type { MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from './node';
 import { SHORT_TAGS } from './intrinsics';
@@ -114,17 +117,12 @@ function badPlainStart(c: number): boolean {
   return false;
 }
 
-interface Gap {
-  /** Indentation and end (after the line break) of each comment line between two content lines. */
-  indents: number[];
-  ends: number[];
-}
-
 class FastReader {
   private pos = 0;
   /** Where the last value read ends with what follows it on its line (the full reader's range[2]). */
   private end2 = 0;
-  private readonly gap: Gap = { indents: [], ends: [] };
+  /** Indentation of each comment line between the last two content lines (see checkGap). */
+  private readonly gap: number[] = [];
   private readonly len: number;
   /** Where skipToContent last stopped, and the indentation it answered. */
   private skippedTo = -1;
@@ -149,7 +147,7 @@ class FastReader {
     const t = this.text;
     let p = this.pos + indent;
     if (indent === 0 && t.startsWith('---', p) && (p + 3 === this.len || t.charCodeAt(p + 3) === SP || t.charCodeAt(p + 3) === NL)) {
-      if (this.gap.indents.length) throw bail(); // comments before the marker
+      if (this.gap.length) throw bail(); // comments before the marker
       this.pos = p + 3;
       this.afterValue(false);
       indent = this.skipToContent();
@@ -173,8 +171,7 @@ class FastReader {
     if (this.pos === this.skippedTo) return this.skippedIndent;
     const t = this.text;
     const gap = this.gap;
-    gap.indents.length = 0;
-    gap.ends.length = 0;
+    gap.length = 0;
     let p = this.pos;
     for (;;) {
       if (p >= this.len) {
@@ -196,8 +193,7 @@ class FastReader {
       if (c === HASH) {
         const nl = t.indexOf('\n', p + n);
         const e = nl < 0 ? this.len : nl + 1;
-        gap.indents.push(n);
-        gap.ends.push(e);
+        gap.push(n);
         p = e;
         continue;
       }
@@ -388,13 +384,13 @@ class FastReader {
    */
   private checkGap(value: Node): void {
     const gap = this.gap;
-    if (!gap.indents.length) return;
+    if (!gap.length) return;
     let leaf = value;
     while (leaf.kind === 'map' && leaf.shortForm) leaf = leaf.pairs[0].value;
     if (leaf.kind === 'scalar' || leaf.flow) return;
     value = leaf;
     const column = this.columnOf(value.start);
-    for (const i of gap.indents) if (i > column) throw bail();
+    for (const i of gap) if (i > column) throw bail();
   }
 
   private columnOf(offset: number): number {
@@ -452,7 +448,7 @@ class FastReader {
     // Empty value: the owner must go on (an empty last value ends where the reader's tokens say).
     if (next !== ownerIndent) throw bail();
     if (seqItem && !(t.charCodeAt(this.pos + next) === DASH && this.isIndicatorEnd(this.pos + next + 1))) throw bail();
-    if (this.gap.indents.length) throw bail();
+    if (this.gap.length) throw bail();
     return undefined;
   }
 
@@ -863,6 +859,7 @@ class FastReader {
           typed = key.value;
           this.pos = key.end;
         } else {
+          if (badPlainStart(c) && !((c === DASH || c === COLON || c === 63) && !this.isFlowIndicatorEnd(ks + 1))) throw bail();
           const e = this.plainFlowEnd(ks);
           typed = resolvePlain(t.slice(ks, e));
           key = this.scalar(typed === null ? '' : typeof typed === 'string' ? typed : String(typed), ks, e, 'plain', map);
