@@ -17,6 +17,7 @@ import { Node, Pair } from '../../server/src/core/parse/node';
 import { corpusFiles } from '../bench/corpus';
 import { generateTemplate } from '../bench/generate';
 import { makeCase, seeds } from './fuzz-cases';
+import { rng } from './util';
 
 const SEED = Number(process.env.CFN_FUZZ_SEED) || 20261124;
 
@@ -179,6 +180,114 @@ describe('fast YAML reader', () => {
       const c = makeCase(list, SEED + 1, i);
       sameReading(c.text, `case ${i} (${c.seed.name}: ${c.steps.join('; ')})`);
     }
+  });
+
+  // Pieces of YAML, well-formed and not, whose random sequences reach the reader's corners
+  // (indentation, indicators, quotes, tags, flow punctuation) far more often than mutations of real templates do.
+  const PIECES = ['a', 'Key', 'b: ', 'c:', ': ', ':', '- ', '-', '\n', '\n', '\n  ', '\n  ', '\n    ', '\n      ', '\n ', ' ', '  ', '[', ']', '{', '}', ', ', ',', '"x"', "'y'", '"a\\"b"', "'it''s'", '"u\\u00e9"', '"', "'", '!Ref ', '!Sub ', '!GetAtt ', '!If ', '!', '!!str ', '|', '|-', '>', '>-', '|2', '|+', '#c', ' #c', ' # c\n', '*', '&x ', '*x', '?', '? ', '%', '@', '`', '1', '-1', '0o7', '0x1F', '1e3', '.5', 'true', 'False', '~', 'null', '', '---', '---\n', '...', '\t', '\\', 'Fn::If', '${X}', 'a b', 'http://x', 'a#b'];
+
+  it('agrees with the full reader on thousands of random texts built from YAML pieces', function () {
+    this.timeout(300_000);
+    const rand = rng(SEED);
+    const cases = (Number(process.env.CFN_FUZZ_CASES) || 2000) * 5;
+    let answered = 0;
+    for (let i = 0; i < cases; i++) {
+      let text = '';
+      const n = 3 + Math.floor(rand() * 40);
+      for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];
+      if (agree(text, `piece text ${i}: ${JSON.stringify(text)}`)) answered++;
+    }
+    if (process.env.CFN_FUZZ_VERBOSE) console.log(`      ${answered} of ${cases} read by the fast reader`);
+    assert.ok(answered >= cases * 0.02, `the fast reader answered for only ${answered} of ${cases} texts`);
+  });
+
+  /**
+   * A random well-formed-looking document: nested block maps and sequences with random
+   * indentation steps, compact maps and sequences in sequences, flow collections over one or
+   * several lines, plain, quoted and block scalars (some over several lines), tags, empty
+   * values, and comment and blank lines at random indentations between any two lines.
+   */
+  function randomDocument(rand: () => number): string {
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const words = ['a', 'Bucket', 'AWS::S3::Bucket', 'true', '1', '0x1F', '~', '${X}', 'arn:aws:s3:::b/*', 'x y', 'Fn::If', '-1', '.5', 'null', 'a#b', 'k: v', 'Yes'];
+    const lines: string[] = [];
+    const comment = (indent: number) => {
+      if (rand() < 0.15) lines.push(' '.repeat(Math.max(0, indent + Math.floor(rand() * 7) - 3)) + '# note');
+      if (rand() < 0.1) lines.push(rand() < 0.5 ? '' : ' '.repeat(Math.floor(rand() * 6)));
+    };
+    const scalar = (): string => {
+      const w = pick(words);
+      const r = rand();
+      if (r < 0.5) return w.includes(': ') || w.includes('#') ? `"${w}"` : w;
+      if (r < 0.7) return `'${w.replace(/'/g, "''")}'`;
+      if (r < 0.85) return JSON.stringify(w);
+      return (rand() < 0.5 ? '!Ref ' : '!Sub ') + (w.includes(': ') || w.includes('#') ? `'${w}'` : w);
+    };
+    const flow = (depth: number, indent: number): string => {
+      const multi = rand() < 0.3;
+      const sep = multi ? '\n' + ' '.repeat(indent + 1 + Math.floor(rand() * 3)) : ' ';
+      const n = Math.floor(rand() * 4);
+      const items: string[] = [];
+      const isMap = rand() < 0.4;
+      for (let i = 0; i < n; i++) {
+        const v = depth < 3 && rand() < 0.25 ? flow(depth + 1, indent) : scalar();
+        items.push(isMap ? `k${i}: ${v}` : v);
+      }
+      const body = items.join(',' + sep);
+      return (rand() < 0.2 ? '!If ' : '') + (isMap ? `{${sep}${body}${sep}}` : `[${sep}${body}${sep}]`);
+    };
+    // Writes the value of a key or an item whose line starts `head` at column `col`.
+    const value = (head: string, col: number, depth: number): void => {
+      const r = rand();
+      const step = 1 + Math.floor(rand() * 4);
+      if (depth > 3 || r < 0.35) {
+        const s = scalar();
+        if (rand() < 0.1 && !s.startsWith('!') && !s.startsWith('"') && !s.startsWith("'")) {
+          lines.push(`${head} ${s}`);
+          lines.push(' '.repeat(col + step) + pick(words).replace(/: |#/g, ' '));
+        } else lines.push(`${head} ${s}${rand() < 0.1 ? ' # c' : ''}`);
+      } else if (r < 0.45) lines.push(`${head} ${flow(0, col)}`);
+      else if (r < 0.55) {
+        lines.push(`${head} ${rand() < 0.2 ? '!Sub ' : ''}${pick(['|', '|-', '>', '>-'])}`);
+        const n = 1 + Math.floor(rand() * 4);
+        for (let i = 0; i < n; i++) lines.push(rand() < 0.15 ? '' : ' '.repeat(col + step + (rand() < 0.2 ? 2 : 0)) + pick(words));
+      } else if (r < 0.6) lines.push(`${head}`); // empty
+      else {
+        lines.push(rand() < 0.15 ? `${head} !Sub` : head);
+        comment(col);
+        if (rand() < 0.5) block(col + step, depth + 1, 'map');
+        else block(head.trimStart().startsWith('-') || rand() < 0.5 ? col + step : col, depth + 1, 'seq');
+      }
+    };
+    const block = (col: number, depth: number, kind: 'map' | 'seq', first?: string): void => {
+      const n = 1 + Math.floor(rand() * 4);
+      for (let i = 0; i < n; i++) {
+        const lead = i === 0 && first !== undefined ? first : ' '.repeat(col);
+        if (kind === 'map') value(`${lead}${rand() < 0.1 ? '"q k"' : 'K' + i + depth}:`, col, depth);
+        else if (depth < 3 && rand() < 0.3) block(col + 2, depth + 1, 'map', `${lead}- `);
+        else if (depth < 3 && rand() < 0.1) block(col + 2, depth + 1, 'seq', `${lead}- `);
+        else value(`${lead}-`, col, depth);
+        comment(col);
+      }
+    };
+    if (rand() < 0.2) lines.push('---');
+    comment(0);
+    block(0, 0, 'map');
+    if (rand() < 0.3) lines.push(pick(['# end', '  # end', '', '    # end']));
+    return lines.join('\n') + (rand() < 0.8 ? '\n' : '');
+  }
+
+  it('agrees with the full reader on thousands of random documents', function () {
+    this.timeout(300_000);
+    const rand = rng(SEED + 2);
+    const cases = Number(process.env.CFN_FUZZ_CASES) || 2000;
+    let answered = 0;
+    for (let i = 0; i < cases; i++) {
+      const text = randomDocument(rand);
+      if (agree(text, `document ${i}: ${JSON.stringify(text)}`)) answered++;
+    }
+    if (process.env.CFN_FUZZ_VERBOSE) console.log(`      ${answered} of ${cases} read by the fast reader`);
+    assert.ok(answered >= cases * 0.2, `the fast reader answered for only ${answered} of ${cases} documents`);
   });
 
   it('agrees with the full reader on thousands of mutated templates', function () {

@@ -117,6 +117,12 @@ function badPlainStart(c: number): boolean {
   return false;
 }
 
+/** The block map or sequence `n` is (through short-form tags), if it is one. */
+function blockCollection(n: Node | undefined): MapNode | SeqNode | undefined {
+  while (n && n.kind === 'map' && n.shortForm) n = n.pairs[0].value;
+  return n && n.kind !== 'scalar' && !n.flow ? n : undefined;
+}
+
 class FastReader {
   private pos = 0;
   /** Where the last value read ends with what follows it on its line (the full reader's range[2]). */
@@ -377,20 +383,21 @@ class FastReader {
 
   /**
    * A collection that goes on after `value` (or the document that ends after it): when block
-   * collections closed before the next content line, the full reader may take the comment
-   * lines between into their ends, depending on how it assigned its tokens. Comments indented
-   * no more than the outermost collection that closed never are; any other sends the text
-   * to the full reader.
+   * collections closed before the next content line, the full reader takes comment lines
+   * there into the ends of some of them, depending on how it assigned its tokens. Taken into
+   * the outermost one that closed, a comment changes nothing we keep (its trailing extent);
+   * that is so when it is indented less than the collection inside that one, or, when that
+   * one's last value is not a block collection, no more than that one. Any other comment
+   * sends the text to the full reader.
    */
   private checkGap(value: Node): void {
     const gap = this.gap;
     if (!gap.length) return;
-    let leaf = value;
-    while (leaf.kind === 'map' && leaf.shortForm) leaf = leaf.pairs[0].value;
-    if (leaf.kind === 'scalar' || leaf.flow) return;
-    value = leaf;
-    const column = this.columnOf(value.start);
-    for (const i of gap) if (i > column) throw bail();
+    const outer = blockCollection(value);
+    if (!outer) return;
+    const inner = blockCollection(outer.kind === 'map' ? outer.pairs[outer.pairs.length - 1]?.value : outer.items[outer.items.length - 1]);
+    const limit = inner ? this.columnOf(inner.start) - 1 : this.columnOf(outer.start);
+    for (const i of gap) if (i > limit) throw bail();
   }
 
   private columnOf(offset: number): number {
@@ -758,6 +765,7 @@ class FastReader {
         lineAt = nl + 1;
         continue;
       }
+      if (n === 0 && this.isMarker(lineAt)) throw bail(); // a document marker (a root block scalar's lines start at column 0)
       if (indent < 0) {
         if (n <= ownerIndent) throw bail(); // an empty block scalar
         if (maxBlank > n) throw bail();
