@@ -13,39 +13,12 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { fastReader, parseYaml, readWithLibrary } from '../../server/src/core/parse/yaml';
 import { readYamlFast, resolvePlain } from '../../server/src/core/parse/yaml-fast';
-import { Node, Pair } from '../../server/src/core/parse/node';
 import { corpusFiles } from '../bench/corpus';
 import { generateTemplate } from '../bench/generate';
 import { makeCase, seeds } from './fuzz-cases';
-import { rng } from './util';
+import { checkLinks, plainTree as plain, rng } from './util';
 
 const SEED = Number(process.env.CFN_FUZZ_SEED) || 20261124;
-
-/** The tree as plain data (no parent links), every own property but `parent` and `pair`. */
-function plain(n: Node | null): unknown {
-  if (!n) return null;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'parent' || k === 'pair') continue;
-    if (k === 'pairs') out.pairs = (v as Pair[]).map((p) => ({ start: p.start, end: p.end, key: plain(p.key), value: plain(p.value) }));
-    else if (k === 'items') out.items = (v as Node[]).map(plain);
-    else if (typeof v === 'number' && Number.isNaN(v)) out[k] = 'NaN';
-    else out[k] = v;
-  }
-  return out;
-}
-
-function checkLinks(n: Node, parent: Node | null, pair: Pair | undefined, where: string): void {
-  assert.strictEqual(n.parent, parent, `${where}: parent link of the node at ${n.start}`);
-  assert.strictEqual(n.pair, pair, `${where}: pair link of the node at ${n.start}`);
-  if (n.kind === 'map') {
-    for (const p of n.pairs) {
-      assert.strictEqual(p.parent, n, `${where}: parent of the pair at ${p.start}`);
-      checkLinks(p.key, n, undefined, where);
-      checkLinks(p.value, n, p, where);
-    }
-  } else if (n.kind === 'seq') for (const i of n.items) checkLinks(i, n, undefined, where);
-}
 
 /** The first node where two trees differ, for a readable failure. */
 function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {

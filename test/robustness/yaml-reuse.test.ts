@@ -9,37 +9,11 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { cleanTreeText, parseYaml } from '../../server/src/core/parse/yaml';
 import { reparseYaml } from '../../server/src/core/parse/yaml-reuse';
-import { Node, Pair } from '../../server/src/core/parse/node';
+import { Node } from '../../server/src/core/parse/node';
 import { analyze } from '../../server/src/core/analyze';
 import { generateTemplate } from '../bench/generate';
 import { corpusFiles } from '../bench/corpus';
-import { rng } from './util';
-
-/** The tree as plain data (no parent links), every own property but `parent` and `pair`. */
-function plain(n: Node | null): unknown {
-  if (!n) return null;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'parent' || k === 'pair') continue;
-    if (k === 'pairs') out.pairs = (v as Pair[]).map((p) => ({ start: p.start, end: p.end, key: plain(p.key), value: plain(p.value) }));
-    else if (k === 'items') out.items = (v as Node[]).map(plain);
-    else out[k] = v;
-  }
-  return out;
-}
-
-/** Parent and pair links are those of a tree (each child points at its container). */
-function checkLinks(n: Node, parent: Node | null, pair: Pair | undefined, where: string): void {
-  assert.strictEqual(n.parent, parent, `${where}: parent link of the node at ${n.start}`);
-  assert.strictEqual(n.pair, pair, `${where}: pair link of the node at ${n.start}`);
-  if (n.kind === 'map') {
-    for (const p of n.pairs) {
-      assert.strictEqual(p.parent, n, `${where}: parent of the pair at ${p.start}`);
-      checkLinks(p.key, n, undefined, where);
-      checkLinks(p.value, n, p, where);
-    }
-  } else if (n.kind === 'seq') for (const i of n.items) checkLinks(i, n, undefined, where);
-}
+import { checkLinks, plainTree as plain, rng } from './util';
 
 const CHARS = ['x', 'A', '1', ' ', ' ', ':', '\n', '#', '"', "'", '-', '{', '[', '!', '&', '*', '\t', '|', '$'];
 

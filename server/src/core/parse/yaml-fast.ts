@@ -335,7 +335,7 @@ class FastReader {
       last = value;
       const next = this.skipToContent();
       if (next === indent) {
-        if (t.charCodeAt(this.pos + next) === DASH && this.isIndicatorEnd(this.pos + next + 1)) throw bail();
+        if (this.seqItemAt(next)) throw bail();
         this.checkGap(last);
         this.pos += next;
         continue;
@@ -347,10 +347,14 @@ class FastReader {
     return map;
   }
 
-  /** A block sequence whose first `-` is at column `indent` of the line starting at `this.pos`. */
+  /** Whether the content line at this.pos holds a block sequence item (`- `) at column `indent`. */
+  private seqItemAt(indent: number): boolean {
+    return this.text.charCodeAt(this.pos + indent) === DASH && this.isIndicatorEnd(this.pos + indent + 1);
+  }
+
+  /** A block sequence whose first `-` is at this.pos, at column `indent`. */
   private blockSeq(indent: number, depth: number, parent: MapNode | SeqNode | null): SeqNode {
     if (depth > MAX_FAST_DEPTH) throw bail();
-    const t = this.text;
     const seq: SeqNode = { kind: 'seq', items: [], flow: false, start: this.pos, end: this.pos, parent };
     let last: Node;
     for (;;) {
@@ -359,7 +363,7 @@ class FastReader {
       seq.items.push(item);
       last = item;
       const next = this.skipToContent();
-      if (next === indent && t.charCodeAt(this.pos + next) === DASH && this.isIndicatorEnd(this.pos + next + 1)) {
+      if (next === indent && this.seqItemAt(next)) {
         this.checkGap(last);
         this.pos += next;
         continue;
@@ -445,16 +449,15 @@ class FastReader {
    * belongs to it, or undefined (an empty value, when another entry of the owner follows).
    */
   private below(ownerIndent: number, seqItem: boolean, depth: number, parent: MapNode | SeqNode, tagged = false): Node | undefined {
-    const t = this.text;
     const next = this.skipToContent();
     if (next > ownerIndent) return this.blockNode(next, ownerIndent, depth, parent, tagged);
-    if (!seqItem && next === ownerIndent && t.charCodeAt(this.pos + next) === DASH && this.isIndicatorEnd(this.pos + next + 1)) {
+    if (!seqItem && next === ownerIndent && this.seqItemAt(next)) {
       this.pos += next;
       return this.blockSeq(next, depth, parent);
     }
     // Empty value: the owner must go on (an empty last value ends where the reader's tokens say).
     if (next !== ownerIndent) throw bail();
-    if (seqItem && !(t.charCodeAt(this.pos + next) === DASH && this.isIndicatorEnd(this.pos + next + 1))) throw bail();
+    if (seqItem && !this.seqItemAt(next)) throw bail();
     if (this.gap.length) throw bail();
     return undefined;
   }
