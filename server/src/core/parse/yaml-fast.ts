@@ -133,9 +133,10 @@ class FastReader {
   /** Where skipToContent last stopped, and the indentation it answered. */
   private skippedTo = -1;
   private skippedIndent = -1;
-  /** Set by plainFlowEnd and plainFlowLine. */
+  /** Set by plainFlowEnd, plainFlowLine and plainLine. */
   private flowRaw = '';
   private lineStop = 0;
+  private lineComment = false;
   /** Past the document's start (its `---`, if any): a marker now ends the subset. */
   private started = false;
 
@@ -333,15 +334,7 @@ class FastReader {
       value.pair = pair;
       map.pairs.push(pair);
       last = value;
-      const next = this.skipToContent();
-      if (next === indent) {
-        if (this.seqItemAt(next)) throw bail();
-        this.checkGap(last);
-        this.pos += next;
-        continue;
-      }
-      if (next > indent) throw bail();
-      break;
+      if (!this.nextEntry(indent, last, false)) break;
     }
     map.end = this.collectionEnd(last);
     return map;
@@ -362,17 +355,28 @@ class FastReader {
       const item = this.afterIndicator(indent, true, depth + 1, seq);
       seq.items.push(item);
       last = item;
-      const next = this.skipToContent();
-      if (next === indent && this.seqItemAt(next)) {
-        this.checkGap(last);
-        this.pos += next;
-        continue;
-      }
-      if (next > indent) throw bail();
-      break;
+      if (!this.nextEntry(indent, last, true)) break;
     }
     seq.end = this.collectionEnd(last);
     return seq;
+  }
+
+  /**
+   * After an entry of a block collection at column `indent`: moves to the next entry and
+   * answers true, or answers false where the collection ends (a line less indented, or a
+   * map's key line after a sequence at the map's column).
+   */
+  private nextEntry(indent: number, last: Node, seq: boolean): boolean {
+    const next = this.skipToContent();
+    if (next > indent) throw bail(); // deeper than the entries: not in the subset (or an error)
+    if (next < indent) return false;
+    if (this.seqItemAt(next) !== seq) {
+      if (seq) return false;
+      throw bail(); // a `- ` item among a map's keys
+    }
+    this.checkGap(last);
+    this.pos += next;
+    return true;
   }
 
   /**
@@ -524,25 +528,11 @@ class FastReader {
       return f;
     }
     if (badPlainStart(c) && !((c === DASH || c === COLON || c === 63) && !this.isIndicatorEnd(p + 1) && t.charCodeAt(p + 1) !== COMMA)) throw bail();
-    let i = p;
-    let e = p;
-    let comment = false;
-    for (; i < this.len; i++) {
-      const d = t.charCodeAt(i);
-      if (d === NL) break;
-      if (d === SP) continue;
-      if (d === TAB) throw bail();
-      if (d === HASH && t.charCodeAt(i - 1) === SP) {
-        comment = true;
-        break;
-      }
-      if (d === COLON && this.isIndicatorEnd(i + 1)) throw bail(); // a mapping in a value
-      e = i + 1;
-    }
+    let e = this.plainLine(p);
     let raw = t.slice(p, e);
-    if (!comment && i < this.len) {
+    if (!this.lineComment && this.lineStop < this.len) {
       // Continuation lines, indented more than the owner, fold into one value (a blank line is a line break).
-      let q = i + 1;
+      let q = this.lineStop + 1;
       let blanks = 0;
       while (q < this.len) {
         let n = 0;
@@ -556,31 +546,44 @@ class FastReader {
         if (q + n >= this.len || n <= ownerIndent || c === HASH) break;
         if (n === 0 || c === TAB) throw bail();
         if ((c === DASH || c === COLON || c === 63) && this.isIndicatorEnd(q + n + 1)) throw bail();
-        let j = q + n;
-        let le = j;
-        for (; j < this.len; j++) {
-          const d = t.charCodeAt(j);
-          if (d === NL) break;
-          if (d === SP) continue;
-          if (d === TAB) throw bail();
-          if (d === HASH && t.charCodeAt(j - 1) === SP) {
-            comment = true;
-            break;
-          }
-          if (d === COLON && this.isIndicatorEnd(j + 1)) throw bail();
-          le = j + 1;
-        }
+        const le = this.plainLine(q + n);
         raw += (blanks ? '\n'.repeat(blanks) : ' ') + t.slice(q + n, le);
         blanks = 0;
         e = le;
-        if (comment || j >= this.len) break;
-        q = j + 1;
+        if (this.lineComment || this.lineStop >= this.len) break;
+        q = this.lineStop + 1;
       }
     }
     const s = this.scalar(tagged ? raw : resolvePlain(raw), p, e, 'plain', parent);
     this.pos = e;
     this.afterValue(false);
     return s;
+  }
+
+  /**
+   * Where the stretch of a block plain scalar on one line that starts at `p` ends (trailing
+   * spaces excluded). lineStop: where reading stopped (a line break, a comment, the end);
+   * lineComment: a comment stopped it.
+   */
+  private plainLine(p: number): number {
+    const t = this.text;
+    let e = p;
+    let i = p;
+    this.lineComment = false;
+    for (; i < this.len; i++) {
+      const d = t.charCodeAt(i);
+      if (d === NL) break;
+      if (d === SP) continue;
+      if (d === TAB) throw bail();
+      if (d === HASH && t.charCodeAt(i - 1) === SP) {
+        this.lineComment = true;
+        break;
+      }
+      if (d === COLON && this.isIndicatorEnd(i + 1)) throw bail(); // a mapping in a value
+      e = i + 1;
+    }
+    this.lineStop = i;
+    return e;
   }
 
   /**
@@ -750,35 +753,28 @@ class FastReader {
       const lineEnd = nl < 0 ? this.len : nl;
       const c = t.charCodeAt(lineAt + n);
       if (lineAt + n >= lineEnd) {
-        // A blank line.
-        if (indent < 0) maxBlank = Math.max(maxBlank, n);
-        else if (n > indent) {
-          // Spaces beyond the indentation: a content line of spaces.
-          if (folded) throw bail();
-          for (let b = 0; b < blankRun; b++) lines.push('');
-          blankRun = 0;
-          lines.push(t.slice(lineAt + indent, lineEnd));
-          endAt = nl < 0 ? this.len : nl + 1;
+        if (indent < 0 || n <= indent) {
+          // An empty line.
+          if (indent < 0) maxBlank = Math.max(maxBlank, n);
+          blankRun++;
           if (nl < 0) break;
           lineAt = nl + 1;
           continue;
         }
-        blankRun++;
-        if (nl < 0) break;
-        lineAt = nl + 1;
-        continue;
+        if (folded) throw bail(); // spaces beyond the indentation: a content line of spaces (literal only here)
+      } else {
+        if (n === 0 && this.isMarker(lineAt)) throw bail(); // a document marker (a root block scalar's lines start at column 0)
+        if (indent < 0) {
+          if (n <= ownerIndent) throw bail(); // an empty block scalar
+          if (maxBlank > n) throw bail();
+          indent = n;
+        } else if (n < indent) {
+          if (c === TAB) throw bail();
+          break;
+        }
+        if (n === indent && c === TAB) throw bail();
+        if (folded && n > indent) throw bail(); // more-indented lines fold differently
       }
-      if (n === 0 && this.isMarker(lineAt)) throw bail(); // a document marker (a root block scalar's lines start at column 0)
-      if (indent < 0) {
-        if (n <= ownerIndent) throw bail(); // an empty block scalar
-        if (maxBlank > n) throw bail();
-        indent = n;
-      } else if (n < indent) {
-        if (c === TAB) throw bail();
-        break;
-      }
-      if (n === indent && (c === TAB)) throw bail();
-      if (folded && n > indent) throw bail(); // more-indented lines fold differently
       for (let b = 0; b < blankRun; b++) lines.push('');
       blankRun = 0;
       lines.push(t.slice(lineAt + indent, lineEnd));
