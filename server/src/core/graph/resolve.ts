@@ -697,6 +697,11 @@ export function isNoValue(n: Node | undefined): boolean {
   return !!i && i.fn === 'Ref' && scalarString(i.arg) === 'AWS::NoValue';
 }
 
+/** Absent, `!Ref AWS::NoValue` or an empty scalar. */
+export function absent(n: Node | undefined): boolean {
+  return !n || isNoValue(n) || (isScalar(n) && (n.value === null || n.value === ''));
+}
+
 /** The name in `!Ref Name` / `{Ref: Name}`. */
 export function refName(n: Node | undefined): string | undefined {
   const i = asIntrinsic(n);

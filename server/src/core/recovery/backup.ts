@@ -9,8 +9,8 @@ import { Node, get, getPath, scalarBoolean, scalarString } from '../parse/node';
 import type { Resource, Template } from '../parse/template';
 import type { Graph } from '../graph/graph';
 import { arnRegion, isStackRegion, items, literal, literalTags, prop, referencedName, stringOrSub } from './read';
-import { STORE_TYPES } from '../rules/disaster-recovery/_stateful';
-import { selectionCovers, tagKeysInTemplate } from '../rules/disaster-recovery/_backup';
+import { STORE_TYPES } from '../stores/data-stores';
+import { selectionCovers, tagKeysInTemplate } from '../stores/backup-selection';
 
 export interface BackupRule {
   /** "plan DailyPlan, rule Daily" / "DLM policy VolumeSnapshots". */
@@ -171,7 +171,7 @@ function selections(t: Template, graph: Graph, out: Map<string, Coverage[]>): vo
     };
     const body = prop(sel, 'BackupSelection');
     // Whether it covers a store: the one reading of a selection, shared with the
-    // backup-plan-coverage rule (rules/disaster-recovery/_backup.ts); only a certain 'yes' counts.
+    // backup-plan-coverage rule (stores/backup-selection.ts); only a certain 'yes' counts.
     const referenced = new Set(graph.referencesFrom(sel.id, ['Properties', 'BackupSelection', 'Resources']).map((r) => r.target.replace(/^Resources\./, '')));
     const wildcards = items(get(body, 'Resources')).map(stringOrSub).filter((x): x is string => !!x && x.includes('*'));
     const tagConds: [string, string][] = [];

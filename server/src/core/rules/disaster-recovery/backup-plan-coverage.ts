@@ -5,8 +5,8 @@ import type { Resource, Template } from '../../parse/template';
 import type { Fix, RelatedLocation } from '../../types';
 import { prop } from '../high-availability/_stores';
 import { FixBuilder } from '../../fix/builder';
-import { PLAN, SELECTION, backupCoverage } from './_backup';
-import { DataStore, checkIn, dataStores } from './_stateful';
+import { PLAN, SELECTION, backupCoverage } from '../../stores/backup-selection';
+import { DataStore, checkIn, dataStores } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 /** EFS with `BackupPolicy: {Status: ENABLED}` is backed up by the default EFS plan of AWS Backup. */

@@ -7,7 +7,7 @@ import { asBoolean, possibleValues } from '../../graph/resolve';
 import { literalItems, opaque, prop  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
 import { checkValue, numberValue } from '../../graph/resolve';
-import { STORE_TYPES, backupsSetByCustomResource, cacheWithData, rdsInstanceWithoutOwnData, unreadable } from './_stateful';
+import { STORE_TYPES, backupsSetByCustomResource, cacheWithData, rdsInstanceWithoutOwnData, unreadable } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 /** The longest retention every service here accepts (RDS, Aurora, DocumentDB, Neptune, Redshift, ElastiCache, DynamoDB PITR). */

@@ -7,8 +7,8 @@ import type { Graph } from '../../graph/graph';
 import type { Fix, RelatedLocation } from '../../types';
 import { literalItems, opaque, prop  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
-import { PLAN } from './_backup';
-import { maybePresent, unreadable, writtenAlike } from './_stateful';
+import { PLAN } from '../../stores/backup-selection';
+import { maybePresent, unreadable, writtenAlike } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const VAULT = 'AWS::Backup::BackupVault';

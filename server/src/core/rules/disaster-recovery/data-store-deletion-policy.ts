@@ -4,7 +4,7 @@ import { isScalar } from '../../parse/node';
 import type { Resource, Template } from '../../parse/template';
 import type { Fix } from '../../types';
 import type { Check } from '../../graph/resolve';
-import { DataStore, PolicyAttribute, dataStores, policyCheck, policyNode, protectivePolicy } from './_stateful';
+import { DataStore, PolicyAttribute, dataStores, policyCheck, policyNode, protectivePolicy } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const ATTRIBUTES: PolicyAttribute[] = ['DeletionPolicy', 'UpdateReplacePolicy'];

@@ -7,7 +7,7 @@ import type { Fix } from '../../types';
 import { literalItems, opaque, prop  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
 import { Check, mustBeTrue } from '../../graph/resolve';
-import { STORE_TYPES, rdsInstanceWithoutOwnData, unreadable } from './_stateful';
+import { STORE_TYPES, rdsInstanceWithoutOwnData, unreadable } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const PROPERTY: Record<string, string> = {

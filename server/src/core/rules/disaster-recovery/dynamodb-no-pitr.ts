@@ -7,7 +7,7 @@ import type { Fix } from '../../types';
 import { literalItems, opaque, prop  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
 import type { Check } from '../../graph/resolve';
-import { mustBeTrueIn, unreadable } from './_stateful';
+import { mustBeTrueIn, unreadable } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const CONSEQUENCE =

@@ -9,7 +9,7 @@ import { referencedResource, textOf } from '../high-availability/_ha';
 import { literalItems, opaque  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
 import { mustBeTrue, stringValues } from '../../graph/resolve';
-import { unreadable } from './_stateful';
+import { unreadable } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const RECORD = 'AWS::Route53::RecordSet';

@@ -8,7 +8,7 @@ import { asBoolean, possibleValues } from '../../graph/resolve';
 import { absent, opaque, prop  } from '../high-availability/_stores';
 import { isNoValue } from '../../graph/resolve';
 import type { Check } from '../../graph/resolve';
-import { bucketRole, checkIn, unreadable } from './_stateful';
+import { bucketRole, checkIn, unreadable } from '../../stores/data-stores';
 import { WA } from '../well-architected';
 
 const BUCKET = 'AWS::S3::Bucket';

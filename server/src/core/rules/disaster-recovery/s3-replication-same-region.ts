@@ -1,5 +1,5 @@
 import { defineRule } from '../contract';
-import { unreadable } from './_stateful';
+import { unreadable } from '../../stores/data-stores';
 import { Node, get, isMap, isScalar, isSeq, scalarString } from '../../parse/node';
 import { asIntrinsic } from '../../parse/intrinsics';
 import type { Template } from '../../parse/template';

@@ -8,16 +8,11 @@
  */
 import { Node, Pair, getPath, isScalar, scalarBoolean, scalarNumber, scalarString } from '../../parse/node';
 import type { Resource } from '../../parse/template';
-import { isNoValue, literalItems, literalString, opaque, prop } from '../../graph/resolve';
+import { absent, isNoValue, literalItems, literalString, opaque, prop } from '../../graph/resolve';
 
-export { literalItems, literalString, opaque, prop };
+export { absent, literalItems, literalString, opaque, prop };
 
 export { rangeOf } from './_ha';
-
-/** Absent, `!Ref AWS::NoValue` or an empty scalar. */
-export function absent(n: Node | undefined): boolean {
-  return !n || isNoValue(n) || (isScalar(n) && (n.value === null || n.value === ''));
-}
 
 /** A literal boolean (`true`, `"false"`, …) or undefined for anything else. */
 export function literalBool(n: Node | undefined): boolean | undefined {

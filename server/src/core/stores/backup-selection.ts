@@ -4,20 +4,20 @@
  * wildcards), by tag (`ListOfTags`, OR) and tag conditions (`Conditions`, AND), minus
  * `NotResources`. Answers are three-valued: 'maybe' whenever the template alone cannot tell
  * (a name or tag from a parameter, tags a stack-level tag could add, an ARN from an import),
- * so that rules report only what is certain. Not a rule.
+ * so that rules report only what is certain. Shared by the disaster-recovery rules and the
+ * recovery model.
  *
  * Semantics (AWS Backup "Assigning resources programmatically", BackupSelection API): items
  * of `Resources` combine with OR, `ListOfTags` entries with OR, `Conditions` with AND and filter
  * the resources selected; a selection with neither `Resources` nor `ListOfTags` selects every
  * supported resource; `NotResources` removes resources.
  */
-import { Node, get, isMap, isScalar, isSeq, scalarString } from '../../parse/node';
-import { asIntrinsic, PSEUDO_SET } from '../../parse/intrinsics';
-import type { Resource, Template } from '../../parse/template';
-import type { Graph } from '../../graph/graph';
-import { absent, prop } from '../high-availability/_stores';
-import { DataStore, StoreType, STORE_TYPES, resourceTags } from './_stateful';
-import { isNoValue } from '../../graph/resolve';
+import { Node, get, isMap, isScalar, isSeq, scalarString } from '../parse/node';
+import { asIntrinsic, PSEUDO_SET } from '../parse/intrinsics';
+import type { Resource, Template } from '../parse/template';
+import type { Graph } from '../graph/graph';
+import { DataStore, StoreType, STORE_TYPES, resourceTags } from './data-stores';
+import { absent, isNoValue, prop } from '../graph/resolve';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 

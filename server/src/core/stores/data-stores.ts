@@ -3,9 +3,9 @@
  * resource types hold state, what CloudFormation does with them when they are deleted or
  * replaced, whether AWS Backup can protect them and how their ARNs are written, where their
  * tags are, and which S3 buckets hold data rather than logs, build artifacts or website
- * content (decided from the dependency graph, never from names). Not a rule (the file name
- * starts with `_`), and not a value resolver: values across `Fn::If`/parameters come from
- * graph/resolve.ts through the data-store helpers of the high-availability rules.
+ * content (decided from the dependency graph, never from names). Shared by the
+ * disaster-recovery rules and the recovery model; not a value resolver: values across
+ * `Fn::If`/parameters come from graph/resolve.ts.
  *
  * Sources: CloudFormation "DeletionPolicy attribute" (defaults: Snapshot for
  * `AWS::RDS::DBCluster` and for `AWS::RDS::DBInstance` without `DBClusterIdentifier`, Delete for
@@ -13,15 +13,13 @@
  * that accept Snapshot), AWS Backup "Supported AWS resources and third-party applications"
  * and the ARN formats of the "Service Authorization Reference".
  */
-import { Node, ScalarValue, get, isMap, isScalar, isSeq, scalarString } from '../../parse/node';
-import { asIntrinsic } from '../../parse/intrinsics';
-import type { Resource, Template } from '../../parse/template';
-import type { Graph, PathPattern } from '../../graph/graph';
-import { Outcome, asBoolean, describe, judge, possibleValues } from '../../graph/resolve';
-import { supportsSnapshot } from '../../spec/policies';
-import { FixValue, Intrinsic, sub } from '../../fix/value';
-import { absent, prop } from '../high-availability/_stores';
-import { Check, checkValue, isNoValue, stringValues } from '../../graph/resolve';
+import { Node, ScalarValue, get, isMap, isScalar, isSeq, scalarString } from '../parse/node';
+import { asIntrinsic } from '../parse/intrinsics';
+import type { Resource, Template } from '../parse/template';
+import type { Graph, PathPattern } from '../graph/graph';
+import { supportsSnapshot } from '../spec/policies';
+import { FixValue, Intrinsic, sub } from '../fix/value';
+import { Check, Outcome, absent, asBoolean, checkValue, describe, isNoValue, judge, possibleValues, prop, stringValues } from '../graph/resolve';
 
 export type StoreKind = 'database' | 'table' | 'volume' | 'file-system' | 'cache' | 'search' | 'warehouse' | 'bucket';
 
