@@ -11,7 +11,7 @@ import { get, getPath, scalarString } from '../parse/node';
 import { getPropertyType, getResourceType, objectTypesOf, resolvePath } from '../spec/spec';
 import { PRIMITIVES } from '../spec/format';
 import type { PropertySpec, TypeRef } from '../spec/types';
-import { SamShape, samShape } from '../rules/schema/_sam';
+import { SamShape, samShape } from '../spec/sam';
 
 export type Path = readonly (string | number)[];
 

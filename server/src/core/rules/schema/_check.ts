@@ -18,7 +18,7 @@ import type { PropertySpec, PrimitiveTypeRef, TypeRef } from '../../spec/spec';
 import { didYouMean } from '../../util/text';
 import { isNoValue } from '../../graph/resolve';
 import type { Severity } from '../../types';
-import { SamEventShape, SamResourceShape, SamShape, samShape } from './_sam';
+import { SamEventShape, SamResourceShape, SamShape, samShape } from '../../spec/sam';
 
 export type IssueKind = 'unknown-property' | 'missing-required' | 'value-type' | 'not-allowed';
 

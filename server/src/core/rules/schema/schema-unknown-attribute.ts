@@ -4,7 +4,7 @@ import { isScalar, isSeq } from '../../parse/node';
 import { getResourceType } from '../../spec/spec';
 import { didYouMean } from '../../util/text';
 import { isOpaqueType, nearNames } from './_check';
-import { samShape } from './_sam';
+import { samShape } from '../../spec/sam';
 
 export default defineRule({
   meta: {

@@ -4,7 +4,7 @@ import { asIntrinsic } from '../../parse/intrinsics';
 import { isMap } from '../../parse/node';
 import { didYouMean } from '../../util/text';
 import { isCustomType, keyText, nearNames, runsMacro } from './_check';
-import { SAM_RESOURCE_ATTRIBUTES } from './_sam';
+import { SAM_RESOURCE_ATTRIBUTES } from '../../spec/sam';
 import { renameFixes } from './_fix';
 
 export const RESOURCE_ATTRIBUTES: readonly string[] = [

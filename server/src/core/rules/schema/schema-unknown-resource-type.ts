@@ -3,7 +3,7 @@ import { CFN_DOCS } from '../well-architected';
 import { asIntrinsic } from '../../parse/intrinsics';
 import { getPair, isMap, isScalar } from '../../parse/node';
 import { hasResourceType, schemaInfo, suggestResourceType } from '../../spec/spec';
-import { samShape } from './_sam';
+import { samShape } from '../../spec/sam';
 import { renameFixes } from './_fix';
 import { didYouMean } from '../../util/text';
 

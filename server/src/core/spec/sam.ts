@@ -1,5 +1,5 @@
 /**
- * What the SAM transform accepts today, for the schema rules.
+ * What the SAM transform accepts today, for the schema rules and the schema features (completion, hover).
  *
  * The schema index describes `AWS::Serverless::*` from an older SAM specification: it
  * lacks properties added since (`LoggingConfig`, `SnapStart`, `RuntimeManagementConfig`,
