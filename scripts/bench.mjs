@@ -65,25 +65,13 @@ function percentile(values, p) {
 }
 const stats = (v) => ({ n: v.length, min: round(Math.min(...v)), p50: round(percentile(v, 50)), p95: round(percentile(v, 95)), max: round(Math.max(...v)) });
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` one-character edits: a character typed inside a word (a value, a key, a name),
  * then deleted again, so the text alternates between the original and a one-letter typo.
  * Returns [offset, insert] pairs: insert=true types 'x' at offset, false deletes it.
  */
 export function editPlan(text, count, seed = 7) {
-  const rand = rng(seed);
+  const rand = require(out('test/unit/rng.js')).rng(seed); // the tests' seeded PRNG (mulberry32)
   const word = /[A-Za-z0-9]/;
   const candidates = [];
   for (let i = 1; i < text.length - 1; i++) if (word.test(text[i - 1]) && word.test(text[i])) candidates.push(i);

@@ -90,6 +90,11 @@ export function resolvePlain(s: string): ScalarValue {
   return s;
 }
 
+/** A plain key's text in the tree: its typed value as a string (`1.0` is "1"), null as "" (as yaml.ts converts keys). */
+function keyText(typed: ScalarValue): string {
+  return typed === null ? '' : typeof typed === 'string' ? typed : String(typed);
+}
+
 /** Starts a plain scalar cannot have (the full reader reads something else there, or fails). */
 function badPlainStart(c: number): boolean {
   switch (c) {
@@ -153,7 +158,7 @@ class FastReader {
     if (indent < 0) throw bail(); // no content: the full reader decides what an empty document is
     const t = this.text;
     let p = this.pos + indent;
-    if (indent === 0 && t.startsWith('---', p) && (p + 3 === this.len || t.charCodeAt(p + 3) === SP || t.charCodeAt(p + 3) === NL)) {
+    if (indent === 0 && t.charCodeAt(p) === DASH && this.isMarker(p)) {
       if (this.gap.length) throw bail(); // comments before the marker
       this.pos = p + 3;
       this.afterValue(false);
@@ -322,7 +327,7 @@ class FastReader {
         const typed = resolvePlain(raw);
         if (seen.has(typed)) throw bail();
         seen.add(typed);
-        key = this.scalar(typed === null ? '' : typeof typed === 'string' ? typed : String(typed), ks, ke, 'plain', map);
+        key = this.scalar(keyText(typed), ks, ke, 'plain', map);
       }
       if (key.style !== 'plain') {
         if (seen.has(key.value)) throw bail();
@@ -469,12 +474,7 @@ class FastReader {
   /** A short-form tag at `p` and the node it applies to, as a one-pair map (node.ts). */
   private tagged(p: number, ownerIndent: number, seqItem: boolean, depth: number, parent: MapNode | SeqNode): Node {
     const t = this.text;
-    let e = p + 1;
-    for (; e < this.len; e++) {
-      const d = t.charCodeAt(e);
-      if (d === SP || d === NL) break;
-      if (d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE || d === TAB || d === BANG) throw bail();
-    }
+    const e = this.tagEnd(p, false);
     const fn = SHORT_TAGS[t.slice(p, e)];
     if (!fn) throw bail();
     let v = e;
@@ -494,6 +494,21 @@ class FastReader {
       inner = this.inline(ownerIndent, depth, parent, true);
     }
     return this.wrap(inner, fn, p, e, parent);
+  }
+
+  /**
+   * The end of the tag at `p` (a `!`): a space ends it, or a line break outside a flow
+   * collection; anything else a tag name cannot hold leaves the subset.
+   */
+  private tagEnd(p: number, inFlow: boolean): number {
+    const t = this.text;
+    let e = p + 1;
+    for (; e < this.len; e++) {
+      const d = t.charCodeAt(e);
+      if (d === SP || (d === NL && !inFlow)) break;
+      if (d === NL || d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE || d === TAB || d === BANG) throw bail();
+    }
+    return e;
   }
 
   private wrap(inner: Node, fn: string, ts: number, te: number, parent: MapNode | SeqNode | null): MapNode {
@@ -869,7 +884,7 @@ class FastReader {
           if (badPlainStart(c) && !((c === DASH || c === COLON || c === 63) && !this.isFlowIndicatorEnd(ks + 1))) throw bail();
           const e = this.plainFlowEnd(ks);
           typed = resolvePlain(t.slice(ks, e));
-          key = this.scalar(typed === null ? '' : typeof typed === 'string' ? typed : String(typed), ks, e, 'plain', map);
+          key = this.scalar(keyText(typed), ks, e, 'plain', map);
         }
         if (seen!.has(typed)) throw bail();
         seen!.add(typed);
@@ -923,12 +938,7 @@ class FastReader {
       return s;
     }
     if (c === BANG) {
-      let e = p + 1;
-      for (; e < this.len; e++) {
-        const d = t.charCodeAt(e);
-        if (d === SP) break;
-        if (d === NL || d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE || d === TAB || d === BANG) throw bail();
-      }
+      const e = this.tagEnd(p, true);
       const fn = SHORT_TAGS[t.slice(p, e)];
       if (!fn) throw bail();
       let v = e;
